@@ -1,0 +1,3 @@
+export { type AnswerError, answersSchema, type ParseResult, parseAnswers } from './answers.ts';
+export * from './questions.ts';
+export type * from './types.ts';
