@@ -1,0 +1,464 @@
+import { randomBytes } from 'node:crypto';
+import type {
+  JsonObject,
+  Snapshot,
+  SnapshotChannel,
+  SnapshotEphemeral,
+  SnapshotMessage,
+  SnapshotView,
+} from './types.ts';
+
+/** A Web API error answered as HTTP 200 `{ ok: false, error }`, with optional response_metadata. */
+export class SlackApiError extends Error {
+  constructor(
+    readonly code: string,
+    readonly messages: readonly string[] = [],
+  ) {
+    super(code);
+  }
+}
+
+export const TEAM = { id: 'T_PLAYGROUND', name: 'Playground', domain: 'playground' } as const;
+export const BOT = {
+  userId: 'U_BOT',
+  botId: 'B_BOT',
+  appId: 'A_PLAYGROUND',
+  name: 'rust-or-python',
+} as const;
+export const SLACKBOT_ID = 'USLACKBOT';
+
+export interface User {
+  id: string;
+  name: string;
+  realName: string;
+  isBot: boolean;
+}
+
+const PEOPLE: readonly User[] = [
+  { id: 'U_ALICE', name: 'alice', realName: 'Alice Archer', isBot: false },
+  { id: 'U_BOB', name: 'bob', realName: 'Bob Baker', isBot: false },
+  { id: 'U_CAROL', name: 'carol', realName: 'Carol Chen', isBot: false },
+];
+
+export interface Message {
+  ts: string;
+  channel: string;
+  user: string;
+  botId?: string;
+  text: string;
+  blocks?: unknown[];
+  threadTs?: string;
+  replies: Message[];
+  edited: boolean;
+  metadata?: unknown;
+}
+
+export interface Ephemeral {
+  ts: string;
+  channel: string;
+  /** Who sees it. */
+  user: string;
+  /** Who it is from (the bot, or Slackbot for Slack's own notices). */
+  author: string;
+  text: string;
+  blocks?: unknown[];
+  threadTs?: string;
+}
+
+export interface Channel {
+  id: string;
+  name: string;
+  isPrivate: boolean;
+  isArchived: boolean;
+  isIm: boolean;
+  /** For a DM: the person on the other side of the bot. */
+  imUser?: string;
+  members: Set<string>;
+  /** Top-level messages, oldest first; replies hang off their parent. */
+  messages: Message[];
+  created: number;
+}
+
+export interface ViewRecord {
+  id: string;
+  userId: string;
+  surface: 'modal' | 'home';
+  /** The view as the Web API returns it (id, hash, state, ...). */
+  view: JsonObject;
+  errors: Record<string, string>;
+}
+
+interface Trigger {
+  userId: string;
+  issuedAt: number;
+  used: boolean;
+}
+
+export interface ResponseUrlTarget {
+  userId: string;
+  channelId: string;
+  /** The message the interaction came from (button clicks), which replace/delete_original act on. */
+  messageTs?: string;
+  messageIsEphemeral?: boolean;
+  issuedAt: number;
+  uses: number;
+}
+
+const MODAL_STACK_LIMIT = 3;
+
+/** Slack gives every block without a block_id a generated one, which payloads then carry. */
+export function withBlockIds(blocks: unknown): unknown[] {
+  if (!Array.isArray(blocks)) return [];
+  return blocks.map((block: unknown) =>
+    typeof block === 'object' && block !== null && !('block_id' in block)
+      ? { ...block, block_id: randomBytes(3).toString('base64url') }
+      : block,
+  );
+}
+export const RESPONSE_URL_MAX_USES = 5;
+export const RESPONSE_URL_TTL_MS = 30 * 60 * 1000;
+/** How long an expired trigger_id is still recognised (answered expired_trigger_id, not invalid). */
+const TRIGGER_MEMORY_MS = 60_000;
+const PRUNE_THRESHOLD = 1000;
+
+/** The in-memory workspace: people, channels, messages, views, trigger_ids and response_urls. */
+export class Workspace {
+  readonly users = new Map<string, User>();
+  readonly channels = new Map<string, Channel>();
+  readonly ephemerals: Ephemeral[] = [];
+  readonly views = new Map<string, ViewRecord>();
+  /** Per user: ids of the open modal's views, bottom first. */
+  readonly modalStacks = new Map<string, string[]>();
+  readonly homeViews = new Map<string, string>();
+  readonly responseUrls = new Map<string, ResponseUrlTarget>();
+  private readonly triggers = new Map<string, Trigger>();
+  private readonly listeners = new Set<() => void>();
+  private lastMicros = 0;
+  private sequence = 0;
+
+  constructor(private readonly triggerTtlMs: number) {
+    for (const person of PEOPLE) this.users.set(person.id, person);
+    this.users.set(BOT.userId, { id: BOT.userId, name: BOT.name, realName: BOT.name, isBot: true });
+    this.users.set(SLACKBOT_ID, { id: SLACKBOT_ID, name: 'Slackbot', realName: 'Slackbot', isBot: true });
+    const people = PEOPLE.map((p) => p.id);
+    this.addChannel('C_GENERAL', 'general', { members: [...people, BOT.userId] });
+    this.addChannel('C_RANDOM', 'random', { members: people });
+    this.addChannel('C_SECRET', 'secret', { members: ['U_ALICE', 'U_BOB'], isPrivate: true });
+    this.addChannel('C_ARCHIVED', 'old-projects', { members: [...people, BOT.userId], isArchived: true });
+  }
+
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Message timestamps: strings, unique and strictly increasing, like Slack's `1503435956.000247`. */
+  nextTs(): string {
+    this.lastMicros = Math.max(this.lastMicros + 1, Date.now() * 1000);
+    const seconds = Math.floor(this.lastMicros / 1_000_000);
+    return `${seconds}.${String(this.lastMicros % 1_000_000).padStart(6, '0')}`;
+  }
+
+  private nextId(prefix: string): string {
+    this.sequence += 1;
+    return `${prefix}${String(this.sequence).padStart(8, '0')}`;
+  }
+
+  userOrThrow(id: unknown): User {
+    const user = typeof id === 'string' ? this.users.get(id) : undefined;
+    if (!user) throw new SlackApiError('user_not_found');
+    return user;
+  }
+
+  channelOrThrow(id: unknown): Channel {
+    if (typeof id !== 'string' || id === '') throw new SlackApiError('channel_not_found');
+    const channel = this.channels.get(id);
+    if (!channel) throw new SlackApiError('channel_not_found');
+    return channel;
+  }
+
+  /** The DM between the bot and a person, created on first use (conversations.open). */
+  openDm(userId: string): Channel {
+    const user = this.userOrThrow(userId);
+    if (user.isBot) throw new SlackApiError('cannot_dm_bot');
+    const id = `D${user.id.slice(1)}`;
+    const existing = this.channels.get(id);
+    if (existing) return existing;
+    const dm = this.addChannel(id, user.name, {
+      members: [user.id, BOT.userId],
+      isIm: true,
+      isPrivate: true,
+    });
+    dm.imUser = user.id;
+    this.changed();
+    return dm;
+  }
+
+  private addChannel(
+    id: string,
+    name: string,
+    opts: { members: string[]; isPrivate?: boolean; isArchived?: boolean; isIm?: boolean },
+  ): Channel {
+    const channel: Channel = {
+      id,
+      name,
+      isPrivate: opts.isPrivate ?? false,
+      isArchived: opts.isArchived ?? false,
+      isIm: opts.isIm ?? false,
+      members: new Set(opts.members),
+      messages: [],
+      created: Math.floor(Date.now() / 1000),
+    };
+    this.channels.set(id, channel);
+    return channel;
+  }
+
+  findMessage(channel: Channel, ts: string): Message | undefined {
+    for (const message of channel.messages) {
+      if (message.ts === ts) return message;
+      const reply = message.replies.find((r) => r.ts === ts);
+      if (reply) return reply;
+    }
+    return undefined;
+  }
+
+  post(
+    channel: Channel,
+    fields: { user: string; botId?: string; text: string; blocks?: unknown[]; threadTs?: string },
+  ): Message {
+    const message: Message = {
+      ts: this.nextTs(),
+      channel: channel.id,
+      user: fields.user,
+      text: fields.text,
+      replies: [],
+      edited: false,
+      ...(fields.botId === undefined ? {} : { botId: fields.botId }),
+      ...(fields.blocks === undefined ? {} : { blocks: withBlockIds(fields.blocks) }),
+    };
+    if (fields.threadTs === undefined) {
+      channel.messages.push(message);
+    } else {
+      // A reply to a reply lands in the parent's thread, as in Slack.
+      const target = this.findMessage(channel, fields.threadTs);
+      const parent = target?.threadTs === undefined ? target : this.findMessage(channel, target.threadTs);
+      if (!parent) throw new SlackApiError('thread_not_found');
+      message.threadTs = parent.ts;
+      parent.replies.push(message);
+    }
+    this.changed();
+    return message;
+  }
+
+  addEphemeral(fields: Omit<Ephemeral, 'ts'>): Ephemeral {
+    const ephemeral: Ephemeral = { ts: this.nextTs(), ...fields };
+    this.ephemerals.push(ephemeral);
+    this.changed();
+    return ephemeral;
+  }
+
+  issueTrigger(userId: string): string {
+    this.userOrThrow(userId);
+    if (this.triggers.size >= PRUNE_THRESHOLD) this.pruneTriggers();
+    const id = `${Date.now()}.${this.nextId('')}.${randomBytes(8).toString('hex')}`;
+    this.triggers.set(id, { userId, issuedAt: Date.now(), used: false });
+    return id;
+  }
+
+  /** A trigger_id works once, within its lifetime; returns the user it was issued for. */
+  exchangeTrigger(triggerId: unknown): string {
+    if (typeof triggerId !== 'string' || triggerId === '') throw new SlackApiError('invalid_arguments');
+    const trigger = this.triggers.get(triggerId);
+    if (!trigger) throw new SlackApiError('invalid_trigger_id');
+    if (trigger.used) throw new SlackApiError('exchanged_trigger_id');
+    if (Date.now() - trigger.issuedAt > this.triggerTtlMs) throw new SlackApiError('expired_trigger_id');
+    trigger.used = true;
+    return trigger.userId;
+  }
+
+  /** Long load runs issue many triggers: forget those long past expiry (they then read as invalid). */
+  private pruneTriggers(): void {
+    const cutoff = Date.now() - Math.max(this.triggerTtlMs, TRIGGER_MEMORY_MS);
+    for (const [id, trigger] of this.triggers) if (trigger.issuedAt < cutoff) this.triggers.delete(id);
+  }
+
+  issueResponseUrl(target: Omit<ResponseUrlTarget, 'issuedAt' | 'uses'>): string {
+    if (this.responseUrls.size >= PRUNE_THRESHOLD) {
+      const cutoff = Date.now() - RESPONSE_URL_TTL_MS;
+      for (const [id, url] of this.responseUrls) if (url.issuedAt < cutoff) this.responseUrls.delete(id);
+    }
+    const id = randomBytes(12).toString('hex');
+    this.responseUrls.set(id, { ...target, issuedAt: Date.now(), uses: 0 });
+    return id;
+  }
+
+  /** Builds the view object Slack stores and returns, with a fresh hash. */
+  private materialize(
+    record: { id: string; surface: 'modal' | 'home' },
+    view: JsonObject,
+    extra: JsonObject,
+  ): JsonObject {
+    return {
+      id: record.id,
+      team_id: TEAM.id,
+      type: view.type,
+      blocks: withBlockIds(view.blocks),
+      private_metadata: view.private_metadata ?? '',
+      callback_id: view.callback_id ?? '',
+      external_id: view.external_id ?? '',
+      state: { values: {} },
+      hash: `${Math.floor(Date.now() / 1000)}.${randomBytes(6).toString('hex')}`,
+      title: view.title ?? null,
+      close: view.close ?? null,
+      submit: view.submit ?? null,
+      clear_on_close: view.clear_on_close ?? false,
+      notify_on_close: view.notify_on_close ?? false,
+      app_id: BOT.appId,
+      bot_id: BOT.botId,
+      app_installed_team_id: TEAM.id,
+      ...extra,
+    };
+  }
+
+  modalStack(userId: string): string[] {
+    let stack = this.modalStacks.get(userId);
+    if (!stack) {
+      stack = [];
+      this.modalStacks.set(userId, stack);
+    }
+    return stack;
+  }
+
+  /** views.open: a new modal for the user, replacing whatever modal was open. */
+  openModal(userId: string, view: JsonObject): ViewRecord {
+    const stack = this.modalStack(userId);
+    for (const id of stack) this.views.delete(id);
+    stack.length = 0;
+    return this.pushModal(userId, view);
+  }
+
+  pushModal(userId: string, view: JsonObject): ViewRecord {
+    const stack = this.modalStack(userId);
+    if (stack.length >= MODAL_STACK_LIMIT) throw new SlackApiError('push_limit_reached');
+    const id = this.nextId('V');
+    const root = stack[0] ?? id;
+    const record: ViewRecord = {
+      id,
+      userId,
+      surface: 'modal',
+      view: this.materialize({ id, surface: 'modal' }, view, {
+        root_view_id: root,
+        previous_view_id: stack.at(-1) ?? null,
+      }),
+      errors: {},
+    };
+    this.views.set(id, record);
+    stack.push(id);
+    this.changed();
+    return record;
+  }
+
+  /** views.update or `response_action: update`: same id, new content and hash. */
+  replaceView(record: ViewRecord, view: JsonObject): ViewRecord {
+    if (view.type !== record.view.type)
+      throw new SlackApiError('invalid_arguments', ['view type cannot change']);
+    record.view = this.materialize(record, view, {
+      root_view_id: record.view.root_view_id ?? null,
+      previous_view_id: record.view.previous_view_id ?? null,
+    });
+    record.errors = {};
+    this.changed();
+    return record;
+  }
+
+  publishHome(userId: string, view: JsonObject): ViewRecord {
+    const existingId = this.homeViews.get(userId);
+    const existing = existingId === undefined ? undefined : this.views.get(existingId);
+    if (existing) return this.replaceView(existing, view);
+    const id = this.nextId('V');
+    const record: ViewRecord = {
+      id,
+      userId,
+      surface: 'home',
+      view: this.materialize({ id, surface: 'home' }, view, { root_view_id: id, previous_view_id: null }),
+      errors: {},
+    };
+    this.views.set(id, record);
+    this.homeViews.set(userId, id);
+    this.changed();
+    return record;
+  }
+
+  /** Closes the top view of the user's modal (Cancel), or the whole modal (`clear`, or ✕). */
+  closeModal(userId: string, all: boolean): void {
+    const stack = this.modalStack(userId);
+    const closing = all ? stack.splice(0) : stack.splice(-1);
+    for (const id of closing) this.views.delete(id);
+    this.changed();
+  }
+
+  /** A channel's top-level messages with their threads, oldest first, as the page shows them. */
+  messagesOf(channelId: string): SnapshotMessage[] {
+    const toMessage = (m: Message): SnapshotMessage => ({
+      ts: m.ts,
+      user: m.user,
+      userName: this.nameOf(m.user),
+      text: m.text,
+      ...(m.blocks === undefined ? {} : { blocks: m.blocks }),
+      edited: m.edited,
+      replyCount: m.replies.length,
+      replies: m.replies.map(toMessage),
+    });
+    return structuredClone(this.channelOrThrow(channelId).messages.map(toMessage));
+  }
+
+  private nameOf(userId: string): string {
+    return this.users.get(userId)?.name ?? userId;
+  }
+
+  snapshot(userId: string): Snapshot {
+    const user = this.userOrThrow(userId);
+    const toEphemeral = (e: Ephemeral): SnapshotEphemeral => ({
+      ts: e.ts,
+      userName: this.nameOf(e.author),
+      text: e.text,
+      ...(e.blocks === undefined ? {} : { blocks: structuredClone(e.blocks) }),
+      ...(e.threadTs === undefined ? {} : { threadTs: e.threadTs }),
+    });
+    const toView = (record: ViewRecord): SnapshotView => ({
+      id: record.id,
+      hash: String(record.view.hash),
+      view: structuredClone(record.view),
+      errors: { ...record.errors },
+    });
+    const channels: SnapshotChannel[] = [...this.channels.values()]
+      .filter((c) => c.members.has(userId))
+      .map((c) => ({
+        id: c.id,
+        name: c.name,
+        isPrivate: c.isPrivate,
+        isArchived: c.isArchived,
+        isIm: c.isIm,
+        botIsMember: c.members.has(BOT.userId),
+        messages: this.messagesOf(c.id),
+        ephemerals: this.ephemerals.filter((e) => e.channel === c.id && e.user === userId).map(toEphemeral),
+      }));
+    const homeId = this.homeViews.get(userId);
+    const home = homeId === undefined ? undefined : this.views.get(homeId);
+    return {
+      user: { id: user.id, name: user.name },
+      team: { id: TEAM.id, name: TEAM.name },
+      bot: { userId: BOT.userId, name: BOT.name },
+      channels,
+      modalStack: this.modalStack(userId).flatMap((id) => {
+        const record = this.views.get(id);
+        return record ? [toView(record)] : [];
+      }),
+      home: home ? toView(home) : null,
+    };
+  }
+}

@@ -1,0 +1,353 @@
+import {
+  ErrorCode,
+  type WebAPIHTTPError,
+  type WebAPIPlatformError,
+  type WebAPIRequestError,
+  WebClient,
+} from '@slack/web-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FAKE_SLACK_IDS, type FakeSlack, startFakeSlack } from '../../../src/playground/fake-slack/index.ts';
+
+const { users, channels } = FAKE_SLACK_IDS;
+const TOKEN = 'xoxb-fake-slack-test-token';
+const TRIGGER_TTL_MS = 150;
+
+let slack: FakeSlack;
+let client: WebClient;
+
+/** No retries and no logs: each test decides what a failure should do. */
+function newClient(options: ConstructorParameters<typeof WebClient>[1] = {}, token = TOKEN): WebClient {
+  return new WebClient(token, {
+    slackApiUrl: slack.apiUrl,
+    retryConfig: { retries: 0 },
+    logger: {
+      debug() {},
+      info() {},
+      warn() {},
+      error() {},
+      setLevel() {},
+      getLevel: () => 'error' as never,
+      setName() {},
+    },
+    ...options,
+  });
+}
+
+async function slackError(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    return (error as WebAPIPlatformError).data?.error ?? (error as Error).message;
+  }
+  throw new Error('expected the call to fail');
+}
+
+const modal = (title = 'Rust or Python?') => ({
+  type: 'modal' as const,
+  callback_id: 'decision_modal',
+  title: { type: 'plain_text' as const, text: title },
+  blocks: [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text: 'Hello' } }],
+});
+
+beforeAll(async () => {
+  slack = await startFakeSlack({ signingSecret: 'web-api-test-secret', triggerTtlMs: TRIGGER_TTL_MS });
+  client = newClient();
+});
+
+afterAll(async () => {
+  await slack.close();
+});
+
+describe('auth and method routing', () => {
+  it('answers auth.test with the bot identity Bolt needs', async () => {
+    const result = await client.auth.test();
+    expect(result).toMatchObject({
+      ok: true,
+      team_id: FAKE_SLACK_IDS.team,
+      user_id: 'U_BOT',
+      bot_id: 'B_BOT',
+    });
+  });
+
+  it('rejects a missing token with not_authed and a malformed one with invalid_auth', async () => {
+    expect(await slackError(newClient({}, '').auth.test())).toBe('not_authed');
+    expect(await slackError(newClient({}, 'not-a-slack-token').auth.test())).toBe('invalid_auth');
+  });
+
+  it('answers unknown_method for a method it does not know', async () => {
+    expect(await slackError(client.apiCall('reactions.add', { channel: channels.general }))).toBe(
+      'unknown_method',
+    );
+  });
+
+  it('records calls with parsed arguments and never the token', async () => {
+    const blocks = [{ type: 'section', text: { type: 'mrkdwn', text: '*bold*' } }];
+    await client.chat.postMessage({ channel: channels.general, text: 'recorded', blocks });
+    const call = await slack.waitFor((c) => c.method === 'chat.postMessage' && c.args.text === 'recorded');
+    expect(call).toMatchObject({ ok: true, status: 200, args: { channel: channels.general, blocks } });
+    expect(JSON.stringify(slack.calls)).not.toContain(TOKEN);
+  });
+
+  it('waitFor resolves on a later call and names the last calls when it times out', async () => {
+    const waiting = slack.waitFor((c) => c.method === 'users.info' && c.args.user === users.bob, 1000);
+    const info = await client.users.info({ user: users.bob });
+    expect(info.user?.name).toBe('bob');
+    await expect(waiting).resolves.toMatchObject({ ok: true });
+    await expect(slack.waitFor((c) => c.method === 'never.called', 50)).rejects.toThrow(/users\.info:ok/);
+  });
+});
+
+describe('messages, channels and threads', () => {
+  it('posts a message and threads replies under it, with unique increasing string ts', async () => {
+    const parent = await client.chat.postMessage({ channel: channels.general, text: 'verdict' });
+    const first = await client.chat.postMessage({
+      channel: channels.general,
+      thread_ts: parent.ts,
+      text: 'why',
+    });
+    const second = await client.chat.postMessage({
+      channel: channels.general,
+      thread_ts: parent.ts,
+      text: 'plan',
+    });
+    expect(typeof parent.ts).toBe('string');
+    expect([parent.ts, first.ts, second.ts].every((ts) => /^\d+\.\d{6}$/.test(String(ts)))).toBe(true);
+    expect(Number(first.ts)).toBeGreaterThan(Number(parent.ts));
+    expect(Number(second.ts)).toBeGreaterThan(Number(first.ts));
+
+    const replies = await client.conversations.replies({ channel: channels.general, ts: String(parent.ts) });
+    expect(replies.messages?.map((m) => m.text)).toEqual(['verdict', 'why', 'plan']);
+    expect(replies.messages?.[0]?.reply_count).toBe(2);
+    const shown = slack.messages(channels.general).find((m) => m.ts === parent.ts);
+    expect(shown?.replies.map((r) => r.text)).toEqual(['why', 'plan']);
+    const history = await client.conversations.history({ channel: channels.general });
+    expect(history.messages?.some((m) => m.text === 'why')).toBe(false);
+  });
+
+  it('says not_in_channel for a public channel until the bot joins it', async () => {
+    expect(await slackError(client.chat.postMessage({ channel: channels.random, text: 'hi' }))).toBe(
+      'not_in_channel',
+    );
+    const joined = await client.conversations.join({ channel: channels.random });
+    expect(joined.channel?.is_member).toBe(true);
+    await expect(client.chat.postMessage({ channel: channels.random, text: 'hi' })).resolves.toMatchObject({
+      ok: true,
+    });
+  });
+
+  it('keeps private, archived and unknown channels closed the way Slack does', async () => {
+    expect(await slackError(client.chat.postMessage({ channel: channels.secret, text: 'x' }))).toBe(
+      'not_in_channel',
+    );
+    expect(await slackError(client.conversations.join({ channel: channels.secret }))).toBe(
+      'method_not_supported_for_channel_type',
+    );
+    expect(await slackError(client.chat.postMessage({ channel: channels.archived, text: 'x' }))).toBe(
+      'is_archived',
+    );
+    expect((await client.conversations.info({ channel: channels.archived })).channel?.is_archived).toBe(true);
+    expect(await slackError(client.chat.postMessage({ channel: 'C_NOPE', text: 'x' }))).toBe(
+      'channel_not_found',
+    );
+  });
+
+  it('posts to a user id in the DM that conversations.open returns', async () => {
+    const dm = await client.conversations.open({ users: users.carol });
+    expect(dm.channel?.id).toMatch(/^D/);
+    const posted = await client.chat.postMessage({ channel: users.carol, text: 'your verdict' });
+    expect(posted.channel).toBe(dm.channel?.id);
+    const carolSees = slack.snapshot(users.carol).channels.find((c) => c.id === dm.channel?.id);
+    expect(carolSees?.messages.map((m) => m.text)).toEqual(['your verdict']);
+  });
+
+  it('shows an ephemeral only to its user, and refuses a user outside the channel', async () => {
+    await client.chat.postEphemeral({ channel: channels.general, user: users.alice, text: 'only alice' });
+    const seen = (user: string) =>
+      slack
+        .snapshot(user)
+        .channels.find((c) => c.id === channels.general)
+        ?.ephemerals.map((e) => e.text);
+    expect(seen(users.alice)).toContain('only alice');
+    expect(seen(users.bob)).not.toContain('only alice');
+    expect(
+      await slackError(client.chat.postEphemeral({ channel: channels.general, user: 'U_NOBODY', text: 'x' })),
+    ).toBe('user_not_found');
+  });
+
+  it('updates the bot’s message in place', async () => {
+    const posted = await client.chat.postMessage({ channel: channels.general, text: 'old' });
+    await client.chat.update({ channel: channels.general, ts: String(posted.ts), text: 'new' });
+    const shown = slack.messages(channels.general).find((m) => m.ts === posted.ts);
+    expect(shown).toMatchObject({ text: 'new', edited: true });
+    expect(
+      await slackError(client.chat.update({ channel: channels.general, ts: '1.000001', text: 'x' })),
+    ).toBe('message_not_found');
+  });
+});
+
+describe('Block Kit validation', () => {
+  it('answers no_text when a message has neither text nor blocks', async () => {
+    expect(await slackError(client.chat.postMessage({ channel: channels.general, text: '' }))).toBe(
+      'no_text',
+    );
+  });
+
+  it('answers invalid_blocks naming the violation, and posts nothing', async () => {
+    const before = slack.messages(channels.general).length;
+    const header = { type: 'header', text: { type: 'plain_text', text: 'x'.repeat(151) } };
+    let data: WebAPIPlatformError['data'] | undefined;
+    try {
+      await client.chat.postMessage({ channel: channels.general, text: 'too long', blocks: [header] });
+    } catch (error) {
+      data = (error as WebAPIPlatformError).data;
+    }
+    expect(data?.error).toBe('invalid_blocks');
+    expect(data?.response_metadata?.messages?.join('\n')).toMatch(
+      /151 characters.*json-pointer:\/blocks\/0\/text\/text/,
+    );
+    expect(slack.messages(channels.general)).toHaveLength(before);
+  });
+
+  it('answers invalid_arguments for a modal title over 24 characters', async () => {
+    const trigger = slack.issueTriggerId(users.alice);
+    const error = await slackError(client.views.open({ trigger_id: trigger, view: modal('x'.repeat(25)) }));
+    expect(error).toBe('invalid_arguments');
+  });
+});
+
+describe('views and trigger_ids', () => {
+  it('opens a modal once per trigger_id: a reused one is exchanged, a made-up one invalid', async () => {
+    const trigger = slack.issueTriggerId(users.alice);
+    const opened = await client.views.open({ trigger_id: trigger, view: modal() });
+    expect(opened.view?.id).toMatch(/^V/);
+    expect(slack.snapshot(users.alice).modalStack.map((v) => v.id)).toEqual([opened.view?.id]);
+    expect(await slackError(client.views.open({ trigger_id: trigger, view: modal() }))).toBe(
+      'exchanged_trigger_id',
+    );
+    expect(await slackError(client.views.open({ trigger_id: '1.2.abc', view: modal() }))).toBe(
+      'invalid_trigger_id',
+    );
+  });
+
+  it('rejects a trigger_id older than its lifetime with expired_trigger_id', async () => {
+    const trigger = slack.issueTriggerId(users.bob);
+    await new Promise((resolve) => setTimeout(resolve, TRIGGER_TTL_MS + 50));
+    expect(await slackError(client.views.open({ trigger_id: trigger, view: modal() }))).toBe(
+      'expired_trigger_id',
+    );
+  });
+
+  it('updates a view with its current hash, and answers hash_conflict for a stale one', async () => {
+    const opened = await client.views.open({ trigger_id: slack.issueTriggerId(users.alice), view: modal() });
+    const id = String(opened.view?.id);
+    const staleHash = String(opened.view?.hash);
+    const updated = await client.views.update({ view_id: id, hash: staleHash, view: modal('Page 2') });
+    expect(updated.view?.hash).not.toBe(staleHash);
+    expect(
+      await slackError(client.views.update({ view_id: id, hash: staleHash, view: modal('Page 3') })),
+    ).toBe('hash_conflict');
+    expect(slack.snapshot(users.alice).modalStack.at(-1)?.view.title).toEqual({
+      type: 'plain_text',
+      text: 'Page 2',
+    });
+    expect(await slackError(client.views.update({ view_id: 'V_NOPE', view: modal() }))).toBe('not_found');
+  });
+
+  it('stacks at most three views', async () => {
+    await client.views.open({ trigger_id: slack.issueTriggerId(users.carol), view: modal('1') });
+    await client.views.push({ trigger_id: slack.issueTriggerId(users.carol), view: modal('2') });
+    await client.views.push({ trigger_id: slack.issueTriggerId(users.carol), view: modal('3') });
+    const fourth = client.views.push({ trigger_id: slack.issueTriggerId(users.carol), view: modal('4') });
+    expect(await slackError(fourth)).toBe('push_limit_reached');
+    expect(slack.snapshot(users.carol).modalStack).toHaveLength(3);
+  });
+
+  it('publishes a home view per user', async () => {
+    const home = {
+      type: 'home' as const,
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'Home' } }],
+    };
+    await client.views.publish({ user_id: users.bob, view: home });
+    expect(slack.snapshot(users.bob).home?.view.blocks).toMatchObject(home.blocks);
+    expect(slack.snapshot(users.alice).home).toBeNull();
+  });
+});
+
+describe('injected faults', () => {
+  it('answers an error code once, then behaves again', async () => {
+    slack.fail('chat.postMessage', { error: 'not_in_channel' });
+    expect(await slackError(client.chat.postMessage({ channel: channels.general, text: 'a' }))).toBe(
+      'not_in_channel',
+    );
+    await expect(client.chat.postMessage({ channel: channels.general, text: 'b' })).resolves.toMatchObject({
+      ok: true,
+    });
+  });
+
+  it('answers 429 with Retry-After, and the WebClient waits and retries successfully', async () => {
+    const retrying = newClient({ retryConfig: { retries: 2, minTimeout: 10, maxTimeout: 20 } });
+    slack.fail('chat.postMessage', { status: 429, retryAfter: 1 });
+    const started = Date.now();
+    const result = await retrying.chat.postMessage({ channel: channels.general, text: 'after the limit' });
+    expect(result.ok).toBe(true);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    const attempts = slack.calls.filter(
+      (c) => c.method === 'chat.postMessage' && c.args.text === 'after the limit',
+    );
+    expect(attempts.map((c) => c.status)).toEqual([429, 200]);
+  });
+
+  it('answers HTTP 500 and 503, which a client without retries reports as HTTP errors', async () => {
+    for (const status of [500, 503] as const) {
+      slack.fail('views.open', { status });
+      const failure = await client.views
+        .open({ trigger_id: slack.issueTriggerId(users.alice), view: modal() })
+        .catch((error: WebAPIHTTPError) => error);
+      expect(failure).toMatchObject({ code: ErrorCode.HTTPError, statusCode: status });
+    }
+  });
+
+  it('hangs a call until the client gives up, and fails "*" for any method', async () => {
+    slack.fail('*', { hang: true });
+    const impatient = newClient({ timeout: 200 });
+    const failure = await impatient.auth.test().catch((error: WebAPIRequestError) => error);
+    expect(failure).toMatchObject({ code: ErrorCode.RequestError });
+    expect(slack.calls.at(-1)).toMatchObject({ method: 'auth.test', ok: false, error: 'hung', status: 0 });
+    await expect(client.auth.test()).resolves.toMatchObject({ ok: true });
+  });
+
+  it('refuses a bad fault count with a clear error', () => {
+    expect(() => slack.fail('auth.test', { error: 'x' }, 0)).toThrow(/times must be a positive integer/);
+  });
+});
+
+describe('long runs', () => {
+  it('keeps only the newest calls when asked to bound its memory', async () => {
+    const bounded = await startFakeSlack({ signingSecret: 's', maxRecordedCalls: 2 });
+    try {
+      const boundedClient = new WebClient(TOKEN, {
+        slackApiUrl: bounded.apiUrl,
+        retryConfig: { retries: 0 },
+      });
+      for (const user of [users.alice, users.bob, users.carol]) await boundedClient.users.info({ user });
+      expect(bounded.calls.map((c) => c.args.user)).toEqual([users.bob, users.carol]);
+    } finally {
+      await bounded.close();
+    }
+  });
+});
+
+describe('live updates', () => {
+  it('tells listeners when the workspace changes, until they unsubscribe', async () => {
+    let changes = 0;
+    const unsubscribe = slack.onChange(() => {
+      changes += 1;
+    });
+    await client.chat.postMessage({ channel: channels.general, text: 'ping' });
+    expect(changes).toBeGreaterThan(0);
+    unsubscribe();
+    const seen = changes;
+    await client.chat.postMessage({ channel: channels.general, text: 'pong' });
+    expect(changes).toBe(seen);
+  });
+});
