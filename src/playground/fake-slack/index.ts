@@ -30,8 +30,8 @@ export const FAKE_SLACK_IDS = {
   botUserId: BOT.userId,
   botId: BOT.botId,
   appId: BOT.appId,
-  users: { alice: 'U_ALICE', bob: 'U_BOB', carol: 'U_CAROL' },
-  channels: { general: 'C_GENERAL', random: 'C_RANDOM', secret: 'C_SECRET', archived: 'C_ARCHIVED' },
+  users: { alice: 'U0ALICE', bob: 'U0BOB', carol: 'U0CAROL' },
+  channels: { general: 'C0GENERAL', random: 'C0RANDOM', secret: 'C0SECRET', archived: 'C0ARCHIVED' },
 } as const;
 
 /** Arguments Slack sends as JSON strings inside a form body. */

@@ -18,10 +18,10 @@ export class SlackApiError extends Error {
   }
 }
 
-export const TEAM = { id: 'T_PLAYGROUND', name: 'Playground', domain: 'playground' } as const;
+export const TEAM = { id: 'T0PLAYGROUND', name: 'Playground', domain: 'playground' } as const;
 export const BOT = {
-  userId: 'U_BOT',
-  botId: 'B_BOT',
+  userId: 'U0BOT',
+  botId: 'B0BOT',
   appId: 'A_PLAYGROUND',
   name: 'rust-or-python',
 } as const;
@@ -35,9 +35,9 @@ export interface User {
 }
 
 const PEOPLE: readonly User[] = [
-  { id: 'U_ALICE', name: 'alice', realName: 'Alice Archer', isBot: false },
-  { id: 'U_BOB', name: 'bob', realName: 'Bob Baker', isBot: false },
-  { id: 'U_CAROL', name: 'carol', realName: 'Carol Chen', isBot: false },
+  { id: 'U0ALICE', name: 'alice', realName: 'Alice Archer', isBot: false },
+  { id: 'U0BOB', name: 'bob', realName: 'Bob Baker', isBot: false },
+  { id: 'U0CAROL', name: 'carol', realName: 'Carol Chen', isBot: false },
 ];
 
 export interface Message {
@@ -141,10 +141,10 @@ export class Workspace {
     this.users.set(BOT.userId, { id: BOT.userId, name: BOT.name, realName: BOT.name, isBot: true });
     this.users.set(SLACKBOT_ID, { id: SLACKBOT_ID, name: 'Slackbot', realName: 'Slackbot', isBot: true });
     const people = PEOPLE.map((p) => p.id);
-    this.addChannel('C_GENERAL', 'general', { members: [...people, BOT.userId] });
-    this.addChannel('C_RANDOM', 'random', { members: people });
-    this.addChannel('C_SECRET', 'secret', { members: ['U_ALICE', 'U_BOB'], isPrivate: true });
-    this.addChannel('C_ARCHIVED', 'old-projects', { members: [...people, BOT.userId], isArchived: true });
+    this.addChannel('C0GENERAL', 'general', { members: [...people, BOT.userId] });
+    this.addChannel('C0RANDOM', 'random', { members: people });
+    this.addChannel('C0SECRET', 'secret', { members: ['U0ALICE', 'U0BOB'], isPrivate: true });
+    this.addChannel('C0ARCHIVED', 'old-projects', { members: [...people, BOT.userId], isArchived: true });
   }
 
   onChange(listener: () => void): () => void {

@@ -28,7 +28,7 @@ function decisionModal(title = 'Decide', prefilled = false): View {
     type: 'modal',
     callback_id: 'decision',
     notify_on_close: true,
-    private_metadata: '{"channel":"C_GENERAL"}',
+    private_metadata: '{"channel":"C0GENERAL"}',
     title: { type: 'plain_text', text: title },
     submit: { type: 'plain_text', text: 'Next' },
     blocks: [

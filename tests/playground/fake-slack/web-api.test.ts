@@ -64,8 +64,8 @@ describe('auth and method routing', () => {
     expect(result).toMatchObject({
       ok: true,
       team_id: FAKE_SLACK_IDS.team,
-      user_id: 'U_BOT',
-      bot_id: 'B_BOT',
+      user_id: 'U0BOT',
+      bot_id: 'B0BOT',
     });
   });
 

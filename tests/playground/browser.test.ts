@@ -1,0 +1,118 @@
+import { mkdir } from 'node:fs/promises';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Playground, startPlayground } from '../../src/playground/index.ts';
+import { launchChromium } from './chromium.ts';
+
+const SCREENSHOT = new URL('../../docs/screenshots/playground.png', import.meta.url);
+const WAIT = { timeout: 10_000 };
+
+/** Picks an answer by the question's label, whether the modal shows it as a select or as radio buttons. */
+async function choose(dialog: Locator, question: string, answer: string): Promise<void> {
+  const field = dialog.getByLabel(question, { exact: true });
+  if (await field.evaluate((element) => element.tagName === 'SELECT')) {
+    await field.selectOption({ label: answer });
+  } else {
+    await field.getByLabel(answer, { exact: true }).check();
+  }
+}
+
+/** The whole flow a person goes through, in Chromium, driven by roles and labels only. */
+describe('playground in a browser', () => {
+  let playground: Playground;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    playground = await startPlayground({ port: 0, logLevel: 'error' });
+    page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
+    // Fail at the step that went wrong, well before the test's own timeout.
+    page.setDefaultTimeout(10_000);
+    await page.goto(playground.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await playground?.close();
+  });
+
+  it('runs the command, fills the modal, shows the verdict and its thread, and adjusts the answers', async () => {
+    const timeline = page.getByRole('log', { name: 'Messages' });
+    const composer = page.getByRole('textbox', { name: 'Message' });
+    await composer.fill('/rust-or-python');
+    await composer.press('Enter');
+
+    const page1 = page.getByRole('dialog', { name: 'Rust or Python? (1/2)' });
+    await page1.waitFor(WAIT);
+    await choose(page1, 'What are you building?', 'Web backend or API service');
+    await choose(page1, 'Which stage is the project at?', 'MVP: product in months');
+    await choose(page1, 'What latency does it need?', 'Interactive: p99 around 100 ms');
+    await choose(page1, "How strong is the team's Python?", 'Strong');
+    await choose(page1, "How strong is the team's Rust?", 'None');
+    await page1.getByLabel('Project description').fill('Orders API for the <shop> & its partners');
+    await page1.getByRole('button', { name: 'Next' }).click();
+
+    const page2 = page.getByRole('dialog', { name: 'Rust or Python? (2/2)' });
+    await page2.waitFor(WAIT);
+    await choose(page2, 'Where does the time go?', 'I/O-bound: waiting on network, disk, databases');
+    await page2.getByRole('button', { name: 'Decide' }).click();
+    await page2.waitFor({ state: 'hidden', ...WAIT });
+
+    const firstVerdict = timeline
+      .getByRole('article')
+      .filter({ has: page.getByRole('heading', { name: /Python/ }) });
+    await firstVerdict.waitFor(WAIT);
+    expect(await firstVerdict.getByText('Orders API for the <shop> & its partners').count()).toBe(1);
+
+    await firstVerdict.getByRole('button', { name: /\d+ repl(y|ies)/ }).click();
+    const thread = page.getByRole('complementary', { name: 'Thread' });
+    await thread.waitFor(WAIT);
+    expect(await thread.getByRole('article').count()).toBeGreaterThan(1);
+    // Frame the screenshot: the verdict from its header, and the thread from its first reply.
+    await firstVerdict.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+    await thread
+      .getByText(/^\d+ repl(y|ies)$/)
+      .evaluate((element) => element.scrollIntoView({ block: 'start' }));
+    await page.mouse.move(0, 0);
+    await mkdir(new URL('.', SCREENSHOT), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT.pathname });
+
+    await firstVerdict.getByRole('button', { name: 'Adjust answers' }).click();
+    const adjust = page.getByRole('dialog', { name: 'Rust or Python? (1/2)' });
+    await adjust.waitFor(WAIT);
+    // The modal comes back with the earlier answers filled in; change only what is being built.
+    expect(await adjust.getByLabel('Project description').inputValue()).toBe(
+      'Orders API for the <shop> & its partners',
+    );
+    await choose(adjust, 'What are you building?', 'Embedded, firmware, edge device');
+    await adjust.getByRole('button', { name: 'Next' }).click();
+    const adjust2 = page.getByRole('dialog', { name: 'Rust or Python? (2/2)' });
+    await adjust2.waitFor(WAIT);
+    await adjust2.getByRole('button', { name: 'Decide' }).click();
+    await adjust2.waitFor({ state: 'hidden', ...WAIT });
+
+    const newVerdict = timeline
+      .getByRole('article')
+      .filter({ has: page.getByRole('heading', { name: /Rust/ }) });
+    await newVerdict.waitFor(WAIT);
+    expect(await newVerdict.getByText(/Replaces the verdict/).count()).toBe(1);
+  }, 60_000);
+
+  it('opens the App Home, whose button starts a decision in the modal', async () => {
+    await page
+      .getByRole('navigation', { name: 'Workspace' })
+      .getByRole('button', { name: 'rust-or-python' })
+      .click();
+    const home = page.getByRole('region', { name: 'App Home' });
+    await home.getByRole('button', { name: 'Start a decision' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Rust or Python? (1/2)' });
+    await dialog.waitFor(WAIT);
+    // Opened outside a channel, the modal asks where to post, offering the person's channels.
+    await choose(dialog, 'Post the verdict in', '#random');
+    await dialog.getByRole('button', { name: 'Next' }).click();
+    expect(await dialog.getByText('Please complete this required field.').count()).toBe(5);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden', ...WAIT });
+  });
+});
