@@ -1,0 +1,166 @@
+import { z } from 'zod';
+
+/**
+ * The app's configuration, read from the environment once at start-up. Nothing else in the app reads
+ * `process.env`: the parsed `Config` is passed in.
+ */
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevelName = (typeof LOG_LEVELS)[number];
+
+interface CommonConfig {
+  /** Web API base URL with a trailing slash (Bolt's `clientOptions.slackApiUrl`); absent means Slack's. */
+  readonly slackApiUrl?: string;
+  readonly logLevel: LogLevelName;
+}
+
+export interface SocketModeConfig extends CommonConfig {
+  readonly mode: 'socket';
+  readonly botToken: string;
+  readonly appToken: string;
+}
+
+export interface HttpModeConfig extends CommonConfig {
+  readonly mode: 'http';
+  readonly botToken: string;
+  readonly signingSecret: string;
+  /** 0 asks the OS for a free port. */
+  readonly port: number;
+}
+
+export interface PlaygroundConfig extends CommonConfig {
+  readonly mode: 'playground';
+  readonly port: number;
+}
+
+export type Config = SocketModeConfig | HttpModeConfig | PlaygroundConfig;
+export type SlackConfig = SocketModeConfig | HttpModeConfig;
+
+/** Thrown with one message naming every bad variable; it never contains a variable's value. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(
+      [
+        'The configuration is not valid:',
+        ...problems.map((p) => `  - ${p}`),
+        '',
+        'Set these in the environment or in .env (see .env.example). With no Slack variables at all,',
+        '`npm start` runs the local playground instead.',
+      ].join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+const BOT_TOKEN_SHAPE =
+  'should be the Bot User OAuth Token, starting with xoxb- (api.slack.com/apps → your app → OAuth & Permissions)';
+const APP_TOKEN_SHAPE =
+  'should be an app-level token with the connections:write scope, starting with xapp- (Basic Information → App-Level Tokens)';
+const SIGNING_SECRET_SHAPE =
+  'should be the 32-character hexadecimal Signing Secret (Basic Information → App Credentials)';
+
+/** Empty values count as unset: `.env` files often keep `NAME=` lines as placeholders. */
+const optionalText = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+  z.string().trim().optional(),
+);
+
+const envSchema = z.object({
+  SLACK_BOT_TOKEN: optionalText.pipe(
+    z
+      .string()
+      .regex(/^xoxb-[A-Za-z0-9-]+$/, BOT_TOKEN_SHAPE)
+      .optional(),
+  ),
+  SLACK_APP_TOKEN: optionalText.pipe(
+    z
+      .string()
+      .regex(/^xapp-[A-Za-z0-9-]+$/, APP_TOKEN_SHAPE)
+      .optional(),
+  ),
+  SLACK_SIGNING_SECRET: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[0-9a-fA-F]{32}$/, SIGNING_SECRET_SHAPE)
+      .optional(),
+  ),
+  PORT: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d{1,5}$/, 'should be a port number from 0 to 65535 (0 picks a free port)')
+      .transform(Number)
+      .refine((n) => n <= 65_535, 'should be a port number from 0 to 65535 (0 picks a free port)')
+      .optional(),
+  ),
+  SLACK_API_URL: optionalText.pipe(
+    z
+      .url({
+        protocol: /^https?$/,
+        error: 'should be an http(s) URL of a Slack-compatible Web API, such as https://slack.com/api/',
+      })
+      .transform((url) => (url.endsWith('/') ? url : `${url}/`))
+      .optional(),
+  ),
+  LOG_LEVEL: optionalText.pipe(
+    z
+      .string()
+      .transform((s) => s.toLowerCase())
+      .pipe(z.enum(LOG_LEVELS, { error: `should be one of ${LOG_LEVELS.join(', ')}` }))
+      .optional(),
+  ),
+});
+
+export const DEFAULT_PORT = 3000;
+
+export interface LoadConfigOptions {
+  /** `--playground` on the command line: run the local playground even when Slack variables are set. */
+  readonly forcePlayground?: boolean;
+}
+
+/** Parses the environment into a `Config`, or throws a `ConfigError` naming every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = {}): Config {
+  const source = options.forcePlayground
+    ? { ...env, SLACK_BOT_TOKEN: undefined, SLACK_APP_TOKEN: undefined, SLACK_SIGNING_SECRET: undefined }
+    : env;
+  const parsed = envSchema.safeParse(source);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${String(issue.path[0])} ${issue.message}`);
+
+  const present = (name: 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN' | 'SLACK_SIGNING_SECRET') =>
+    (source[name] ?? '').trim() !== '';
+  const hasBot = present('SLACK_BOT_TOKEN');
+  const hasApp = present('SLACK_APP_TOKEN');
+  const hasSecret = present('SLACK_SIGNING_SECRET');
+  if (!hasBot && (hasApp || hasSecret)) {
+    problems.push(
+      `SLACK_BOT_TOKEN is missing: it is needed with ${hasApp ? 'SLACK_APP_TOKEN' : 'SLACK_SIGNING_SECRET'}; it ${BOT_TOKEN_SHAPE}`,
+    );
+  } else if (hasBot && !hasApp && !hasSecret) {
+    problems.push(
+      'SLACK_BOT_TOKEN is set but the app cannot receive anything from Slack: also set SLACK_APP_TOKEN (xapp-…, Socket Mode, no public URL needed) or SLACK_SIGNING_SECRET (HTTP mode on PORT)',
+    );
+  }
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+
+  const {
+    SLACK_BOT_TOKEN: botToken,
+    SLACK_APP_TOKEN: appToken,
+    SLACK_SIGNING_SECRET: signingSecret,
+  } = parsed.data;
+  const common = {
+    logLevel: parsed.data.LOG_LEVEL ?? 'info',
+    ...(parsed.data.SLACK_API_URL === undefined ? {} : { slackApiUrl: parsed.data.SLACK_API_URL }),
+  } as const;
+  const port = parsed.data.PORT ?? DEFAULT_PORT;
+
+  // Both present: Socket Mode wins, as it needs no public URL (the signing secret is simply unused).
+  if (botToken !== undefined && appToken !== undefined) {
+    return { mode: 'socket', botToken, appToken, ...common };
+  }
+  if (botToken !== undefined && signingSecret !== undefined) {
+    return { mode: 'http', botToken, signingSecret, port, ...common };
+  }
+  // The checks above leave only one case here: no Slack credentials at all.
+  return { mode: 'playground', port, ...common };
+}

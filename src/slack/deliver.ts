@@ -1,0 +1,334 @@
+import { type Logger, type types, webApi } from '@slack/bolt';
+import { buildNotice, type SlackMessage } from './blocks/index.ts';
+
+/**
+ * Everything that talks to Slack on a listener's behalf, and what happens when Slack says no. Every
+ * path ends either with the result in front of the user or with the user told, in plain words, why not.
+ */
+
+/** Who asked, from where, and how to reach them: the context every delivery and every log line carries. */
+export interface RequestContext {
+  readonly client: webApi.WebClient;
+  readonly logger: Logger;
+  readonly userId: string;
+  /** The conversation the request came from, when there is one (not for App Home or a global shortcut). */
+  readonly channelId?: string;
+  /** The payload's response_url: reaches the user even when the bot cannot post (30 min, 5 uses). */
+  readonly responseUrl?: string;
+  /** The command, callback_id or action_id that started this, for the logs. */
+  readonly source: string;
+}
+
+/** Slack's answer sorted by what the app should do about it. */
+export type SlackFailure =
+  | { readonly kind: 'trigger'; readonly code: string }
+  | { readonly kind: 'channel'; readonly code: string }
+  | { readonly kind: 'auth'; readonly code: string }
+  | { readonly kind: 'other'; readonly code: string };
+
+const TRIGGER_ERRORS = new Set([
+  'expired_trigger_id',
+  'exchanged_trigger_id',
+  'invalid_trigger_id',
+  'trigger_expired',
+  'trigger_exchanged',
+]);
+const CHANNEL_ERRORS = new Set(['not_in_channel', 'channel_not_found']);
+const AUTH_ERRORS = new Set([
+  'invalid_auth',
+  'token_revoked',
+  'token_expired',
+  'account_inactive',
+  'not_authed',
+]);
+
+/** Sorts a Web API failure by Slack's error code (`data.error`), or by transport problem. */
+export function classifySlackError(error: unknown): SlackFailure {
+  let code: string;
+  if (error instanceof webApi.WebAPIPlatformError) code = error.data.error;
+  else if (error instanceof webApi.WebAPIHTTPError) code = `http_${error.statusCode}`;
+  else if (error instanceof webApi.WebAPIRateLimitedError) code = 'ratelimited';
+  else if (error instanceof webApi.WebAPIRequestError)
+    code = error.original.name === 'TimeoutError' ? 'request_timeout' : 'request_failed';
+  // After its last retry on a 429, the client rethrows the plain Error it uses to signal "retry".
+  else if (error instanceof Error && error.message.startsWith('A rate limit was exceeded'))
+    code = 'ratelimited';
+  else code = 'unexpected_error';
+  if (TRIGGER_ERRORS.has(code)) return { kind: 'trigger', code };
+  if (CHANNEL_ERRORS.has(code)) return { kind: 'channel', code };
+  if (AUTH_ERRORS.has(code)) return { kind: 'auth', code };
+  return { kind: 'other', code };
+}
+
+function logContext(ctx: RequestContext, method: string, code: string) {
+  return { method, error: code, user: ctx.userId, channel: ctx.channelId ?? null, source: ctx.source };
+}
+
+const RESPONSE_URL_TIMEOUT_MS = 3_000;
+
+/** Posts to a response_url (not a Web API method: it carries its own authority, not our token). */
+async function postToResponseUrl(url: string, message: SlackMessage): Promise<void> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, ...message }),
+    signal: AbortSignal.timeout(RESPONSE_URL_TIMEOUT_MS),
+  });
+  if (!response.ok) throw new Error(`response_url answered HTTP ${response.status}`);
+}
+
+/**
+ * Tells the user something only they should see: through the response_url when there is one, else an
+ * ephemeral message where they asked, else a direct message. Never throws; logs when nothing worked.
+ */
+export async function tellUser(ctx: RequestContext, message: SlackMessage): Promise<boolean> {
+  const attempts: [string, () => Promise<unknown>][] = [];
+  if (ctx.responseUrl !== undefined) {
+    const url = ctx.responseUrl;
+    attempts.push(['response_url', () => postToResponseUrl(url, message)]);
+  }
+  if (ctx.channelId !== undefined) {
+    const channel = ctx.channelId;
+    attempts.push([
+      'chat.postEphemeral',
+      () =>
+        ctx.client.chat.postEphemeral({
+          channel,
+          user: ctx.userId,
+          text: message.text,
+          blocks: message.blocks,
+        }),
+    ]);
+  }
+  attempts.push([
+    'chat.postMessage',
+    () => ctx.client.chat.postMessage({ channel: ctx.userId, text: message.text, blocks: message.blocks }),
+  ]);
+  for (const [method, attempt] of attempts) {
+    try {
+      await attempt();
+      return true;
+    } catch (error) {
+      const { code, kind } = classifySlackError(error);
+      ctx.logger.warn('Could not reach the user this way', logContext(ctx, method, code));
+      // With the token rejected, only the response_url (tried first) could have worked.
+      if (kind === 'auth') break;
+    }
+  }
+  ctx.logger.error(
+    'Could not tell the user about a failure by any route',
+    logContext(ctx, 'notify', 'undelivered'),
+  );
+  return false;
+}
+
+/**
+ * The one place a failed Web API call turns into a log line (method, Slack's code, who/where/what) and a
+ * plain-words message to the user. `doing` completes "I could not …".
+ */
+export async function reportFailure(
+  ctx: RequestContext,
+  method: string,
+  error: unknown,
+  doing: string,
+): Promise<void> {
+  const failure = classifySlackError(error);
+  const context = logContext(ctx, method, failure.code);
+  if (failure.kind === 'auth') {
+    ctx.logger.error(
+      `SLACK REJECTED THE BOT TOKEN (${failure.code}): the app was uninstalled or its token revoked. Reinstall the app to the workspace and update SLACK_BOT_TOKEN.`,
+      context,
+    );
+    await tellUser(
+      ctx,
+      buildNotice(
+        `I could not ${doing}: Slack no longer accepts this app's credentials (${failure.code}). The app needs to be reinstalled; please tell whoever manages Slack apps in this workspace.`,
+      ),
+    );
+    return;
+  }
+  if (failure.kind === 'trigger') {
+    ctx.logger.warn('The trigger_id was no longer usable', context);
+    await tellUser(
+      ctx,
+      buildNotice(
+        'Slack took too long to let me open the form (the request expired). Please run /rust-or-python again.',
+      ),
+    );
+    return;
+  }
+  ctx.logger.error(`Slack call failed while trying to ${doing}`, context);
+  await tellUser(
+    ctx,
+    buildNotice(
+      `Sorry, I could not ${doing}: Slack answered "${failure.code}". Please try again in a moment.`,
+    ),
+  );
+}
+
+/** Opens a modal; a failure (an expired trigger above all) reaches the user as a message. */
+export async function openModal(
+  ctx: RequestContext,
+  triggerId: string,
+  view: types.ModalView,
+): Promise<void> {
+  try {
+    await ctx.client.views.open({ trigger_id: triggerId, view });
+  } catch (error) {
+    await reportFailure(ctx, 'views.open', error, 'open the decision form');
+  }
+}
+
+export async function publishHome(ctx: RequestContext, view: types.HomeView): Promise<void> {
+  try {
+    await ctx.client.views.publish({ user_id: ctx.userId, view });
+  } catch (error) {
+    const failure = classifySlackError(error);
+    // Nobody is waiting on a message here: the Home tab shows Slack's own placeholder, so log only.
+    ctx.logger.error('Could not publish the App Home view', logContext(ctx, 'views.publish', failure.code));
+  }
+}
+
+interface Posted {
+  readonly channel: string;
+  readonly ts: string;
+}
+
+async function postMessage(
+  ctx: RequestContext,
+  channel: string,
+  message: SlackMessage,
+  threadTs?: string,
+): Promise<Posted> {
+  const result = await ctx.client.chat.postMessage({
+    channel,
+    text: message.text,
+    blocks: message.blocks,
+    ...(threadTs === undefined ? {} : { thread_ts: threadTs }),
+  });
+  if (result.ts === undefined || result.channel === undefined) {
+    throw new Error('chat.postMessage answered ok without a channel and ts');
+  }
+  return { channel: result.channel, ts: result.ts };
+}
+
+async function joinChannel(ctx: RequestContext, channel: string): Promise<boolean> {
+  try {
+    await ctx.client.conversations.join({ channel });
+    return true;
+  } catch (error) {
+    // Private channels and DMs cannot be joined (method_not_supported_for_channel_type, channel_not_found).
+    ctx.logger.info(
+      'Could not join the channel to post there',
+      logContext(ctx, 'conversations.join', classifySlackError(error).code),
+    );
+    return false;
+  }
+}
+
+async function postThreadReplies(ctx: RequestContext, parent: Posted, replies: readonly SlackMessage[]) {
+  for (const reply of replies) {
+    try {
+      await postMessage(ctx, parent.channel, reply, parent.ts);
+    } catch (error) {
+      await reportFailure(ctx, 'chat.postMessage', error, 'add the detailed recommendations to the thread');
+      return;
+    }
+  }
+}
+
+/** Delivers to the user alone, with `why` first; returns false when even that failed. */
+async function deliverPrivately(
+  ctx: RequestContext,
+  why: string,
+  verdict: SlackMessage,
+  replies: readonly SlackMessage[],
+): Promise<boolean> {
+  const notice = buildNotice(why);
+  try {
+    // A direct message keeps the whole result: the verdict, its buttons and the threaded details.
+    await postMessage(ctx, ctx.userId, notice);
+    const posted = await postMessage(ctx, ctx.userId, verdict);
+    await postThreadReplies(ctx, posted, replies);
+    return true;
+  } catch (error) {
+    ctx.logger.warn(
+      'Could not send the verdict by direct message',
+      logContext(ctx, 'chat.postMessage', classifySlackError(error).code),
+    );
+  }
+  // Last resort, an ephemeral message: the verdict survives, the thread cannot (ephemerals have none).
+  const told = await tellUser(ctx, notice);
+  return told && (await tellUser(ctx, verdict));
+}
+
+/**
+ * Posts the verdict in `channelId` and its details as thread replies. When the bot is not in the channel it
+ * joins if it can, else the user gets the verdict privately with the reason; other failures are reported.
+ */
+export async function deliverRecommendation(
+  ctx: RequestContext,
+  channelId: string,
+  verdict: SlackMessage,
+  replies: readonly SlackMessage[],
+): Promise<void> {
+  let parent: Posted;
+  try {
+    parent = await postMessage(ctx, channelId, verdict);
+  } catch (error) {
+    const failure = classifySlackError(error);
+    if (failure.kind !== 'channel') {
+      await reportFailure(ctx, 'chat.postMessage', error, 'post the recommendation');
+      return;
+    }
+    ctx.logger.info(
+      'The bot cannot post in the channel yet',
+      logContext(ctx, 'chat.postMessage', failure.code),
+    );
+    const retried = (await joinChannel(ctx, channelId)) ? await tryPost(ctx, channelId, verdict) : undefined;
+    if (retried === undefined) {
+      const delivered = await deliverPrivately(
+        ctx,
+        'I could not post this recommendation in the channel you picked because I am not a member there (it may be private). Here it is just for you; invite me with /invite to get future verdicts posted in the channel.',
+        verdict,
+        replies,
+      );
+      if (!delivered)
+        ctx.logger.error('The verdict reached nobody', logContext(ctx, 'chat.postMessage', failure.code));
+      return;
+    }
+    parent = retried;
+  }
+  await postThreadReplies(ctx, parent, replies);
+}
+
+async function tryPost(
+  ctx: RequestContext,
+  channel: string,
+  message: SlackMessage,
+): Promise<Posted | undefined> {
+  try {
+    return await postMessage(ctx, channel, message);
+  } catch (error) {
+    ctx.logger.warn(
+      'Posting failed again after joining',
+      logContext(ctx, 'chat.postMessage', classifySlackError(error).code),
+    );
+    return undefined;
+  }
+}
+
+/** Posts one message in an existing thread (the decision record), reporting a failure to the user. */
+export async function postInThread(
+  ctx: RequestContext,
+  channelId: string,
+  threadTs: string,
+  message: SlackMessage,
+  doing: string,
+): Promise<void> {
+  try {
+    await postMessage(ctx, channelId, message, threadTs);
+  } catch (error) {
+    await reportFailure(ctx, 'chat.postMessage', error, doing);
+  }
+}

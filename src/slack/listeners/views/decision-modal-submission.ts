@@ -1,0 +1,148 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { parseAnswers, recommend } from '../../../engine/index.ts';
+import type { Answers } from '../../../engine/questions.ts';
+import {
+  buildDecisionModal,
+  buildNotice,
+  buildThreadReplies,
+  buildVerdictMessage,
+  DECISION_MODAL_CALLBACK_ID,
+  decodeModalMetadata,
+  type ModalPage,
+  questionsOnPage,
+  readDecisionModalPage,
+} from '../../blocks/index.ts';
+import { deliverRecommendation, type RequestContext, tellUser } from '../../deliver.ts';
+import { describeIssues, viewSubmissionPayload } from '../payloads.ts';
+
+const PAGE_ONE_IDS: ReadonlySet<string> = new Set(questionsOnPage(1).map((q) => q.id));
+
+/** The page a submission comes from: page 1 always holds the required questions' inputs. */
+function submittedPage(stateValues: Record<string, unknown>): ModalPage {
+  return Object.keys(stateValues).some((blockId) => PAGE_ONE_IDS.has(blockId)) ? 1 : 2;
+}
+
+/** Only the answers that page 1 asks, so answers carried from an earlier verdict do not shadow page 1. */
+function pageOneAnswers(answers: Partial<Answers>): Partial<Answers> {
+  return Object.fromEntries(
+    Object.entries(answers).filter(([id]) => PAGE_ONE_IDS.has(id)),
+  ) as Partial<Answers>;
+}
+
+/** `response_action: errors` wants one plain message per input block; block ids are question ids. */
+function inlineErrors(
+  errors: readonly { question: string; message: string }[],
+  onPage: ModalPage,
+): Record<string, string> | undefined {
+  const ids = new Set(questionsOnPage(onPage).map((q) => q.id));
+  const byBlock: Record<string, string> = {};
+  for (const { question, message } of errors) {
+    if (ids.has(question) && byBlock[question] === undefined) byBlock[question] = message;
+  }
+  return Object.keys(byBlock).length > 0 ? byBlock : undefined;
+}
+
+/**
+ * The decision modal's Next (page 1) and Decide (page 2). Page 1 is validated and replaced by page 2,
+ * carrying its answers in private_metadata; page 2 is validated, the modal closes, and the verdict is posted.
+ */
+export async function decisionModalSubmission({
+  ack,
+  body,
+  client,
+  logger,
+}: AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>): Promise<void> {
+  const parsed = viewSubmissionPayload.safeParse(body);
+  if (!parsed.success) {
+    logger.error(`Malformed ${DECISION_MODAL_CALLBACK_ID} submission: ${describeIssues(parsed.error)}`);
+    await ack({ response_action: 'clear' });
+    return;
+  }
+  const { user, view } = parsed.data;
+  const stateValues = view.state.values as Parameters<typeof readDecisionModalPage>[0];
+  const page = submittedPage(stateValues);
+  let metadata: ReturnType<typeof decodeModalMetadata>;
+  try {
+    metadata = decodeModalMetadata(view.private_metadata);
+  } catch (error) {
+    // We wrote this metadata; failing to read it is our bug, and the user can only start again.
+    logger.error(`Unreadable ${DECISION_MODAL_CALLBACK_ID} metadata: ${(error as Error).message}`, {
+      user: user.id,
+    });
+    await ack({ response_action: 'clear' });
+    await tellUser(
+      { client, logger, userId: user.id, source: DECISION_MODAL_CALLBACK_ID },
+      buildNotice('Sorry, I lost track of that form. Please run /rust-or-python again.'),
+    );
+    return;
+  }
+
+  const { channelId: pickedChannel, ...read } = readDecisionModalPage(stateValues, page);
+  if (page === 1) {
+    const answers = pageOneAnswers(read);
+    const result = parseAnswers(answers);
+    const errors = result.ok ? undefined : inlineErrors(result.errors, 1);
+    if (errors) {
+      await ack({ response_action: 'errors', errors });
+      return;
+    }
+    const channelId = metadata.channelId ?? pickedChannel;
+    await ack({
+      response_action: 'update',
+      view: buildDecisionModal({
+        page: 2,
+        // Answers carried from an earlier verdict (Adjust answers) pre-fill page 2.
+        values: { ...metadata.answers, ...answers },
+        metadata: {
+          ...(channelId === undefined ? {} : { channelId }),
+          ...(metadata.replaces === undefined ? {} : { replaces: metadata.replaces }),
+          answers,
+        },
+      }),
+    });
+    return;
+  }
+
+  const result = parseAnswers({ ...pageOneAnswers(metadata.answers ?? {}), ...read });
+  if (!result.ok) {
+    const errors = inlineErrors(result.errors, 2);
+    if (errors) {
+      await ack({ response_action: 'errors', errors });
+      return;
+    }
+    // Page 1's answers were validated before page 2 opened; reaching here means the metadata is stale.
+    logger.error('Page 2 submitted with invalid page-1 answers', { user: user.id, errors: result.errors });
+    await ack({ response_action: 'clear' });
+    await tellUser(
+      { client, logger, userId: user.id, source: DECISION_MODAL_CALLBACK_ID },
+      buildNotice('Sorry, some answers from the first page were lost. Please run /rust-or-python again.'),
+    );
+    return;
+  }
+  await ack();
+  const ctx: RequestContext = {
+    client,
+    logger,
+    userId: user.id,
+    source: DECISION_MODAL_CALLBACK_ID,
+    ...(metadata.channelId === undefined ? {} : { channelId: metadata.channelId }),
+  };
+  if (metadata.channelId === undefined) {
+    logger.error('Decision submitted without a channel', { user: user.id });
+    await tellUser(
+      ctx,
+      buildNotice('Sorry, I did not get a channel to post in. Please run /rust-or-python again.'),
+    );
+    return;
+  }
+  const recommendation = recommend(result.answers);
+  await deliverRecommendation(
+    ctx,
+    metadata.channelId,
+    buildVerdictMessage(recommendation, {
+      requesterId: user.id,
+      ...(metadata.replaces === undefined ? {} : { replaces: metadata.replaces }),
+    }),
+    buildThreadReplies(recommendation),
+  );
+}

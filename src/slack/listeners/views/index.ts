@@ -1,0 +1,7 @@
+import type { App } from '@slack/bolt';
+import { DECISION_MODAL_CALLBACK_ID } from '../../blocks/index.ts';
+import { decisionModalSubmission } from './decision-modal-submission.ts';
+
+export function register(app: App): void {
+  app.view(DECISION_MODAL_CALLBACK_ID, decisionModalSubmission);
+}

@@ -1,0 +1,72 @@
+import {
+  type FakeSlack,
+  type FakeSlackOptions,
+  startFakeSlack,
+} from '../../src/playground/fake-slack/index.ts';
+import { createRedactingLogger, createSlackApp, type SlackApp } from '../../src/slack/app.ts';
+
+/** Credentials shaped like real ones, so the redaction checks in the tests mean something. */
+export const TEST_BOT_TOKEN = 'xoxb-0000000000-1111111111-testBotTokenValue';
+export const TEST_SIGNING_SECRET = '8f742231b10e8888abcd99e11f2c85a5';
+
+export interface TestApp {
+  fakeSlack: FakeSlack;
+  slackApp: SlackApp;
+  /** http://127.0.0.1:PORT of the app (POST /slack/events, GET /healthz). */
+  appUrl: string;
+  /** Every line the app logged, already redacted, as it would reach stderr. */
+  logs: string[];
+  close(): Promise<void>;
+}
+
+export interface StartTestAppOptions {
+  fakeSlackOptions?: Partial<Omit<FakeSlackOptions, 'signingSecret'>>;
+  /** Per-request Web API timeout; short by default so a hang test does not take 10 s. */
+  webApiTimeoutMs?: number;
+}
+
+/**
+ * The fake Slack plus the real app in HTTP mode on a free port, pointed at each other: requests are signed
+ * and sent by the fake's dispatcher, Web API calls land in the fake.
+ */
+export async function startTestApp(options: StartTestAppOptions = {}): Promise<TestApp> {
+  const fakeSlack = await startFakeSlack({ ...options.fakeSlackOptions, signingSecret: TEST_SIGNING_SECRET });
+  const logs: string[] = [];
+  const slackApp = createSlackApp(
+    {
+      mode: 'http',
+      botToken: TEST_BOT_TOKEN,
+      signingSecret: TEST_SIGNING_SECRET,
+      port: 0,
+      slackApiUrl: fakeSlack.apiUrl,
+      logLevel: 'debug',
+    },
+    {
+      host: '127.0.0.1',
+      logger: createRedactingLogger('debug', [TEST_BOT_TOKEN, TEST_SIGNING_SECRET], (line) =>
+        logs.push(line),
+      ),
+      webApiTimeoutMs: options.webApiTimeoutMs ?? 1_000,
+      // Same shape as production (2 retries), shorter waits so the suite stays quick.
+      webApiRetryConfig: { retries: 2, factor: 2, minTimeout: 50, maxTimeout: 100, randomize: false },
+    },
+  );
+  try {
+    const { port } = await slackApp.start();
+    const appUrl = `http://127.0.0.1:${port}`;
+    fakeSlack.setAppUrl(`${appUrl}/slack/events`);
+    return {
+      fakeSlack,
+      slackApp,
+      appUrl,
+      logs,
+      async close() {
+        await slackApp.stop();
+        await fakeSlack.close();
+      },
+    };
+  } catch (error) {
+    await fakeSlack.close();
+    throw error;
+  }
+}

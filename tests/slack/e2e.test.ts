@@ -1,0 +1,424 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type Answers, recommend } from '../../src/engine/index.ts';
+import { type ApiCall, FAKE_SLACK_IDS, slackRequestHeaders } from '../../src/playground/fake-slack/index.ts';
+import {
+  buildDecisionRecordMessage,
+  buildHelpMessage,
+  buildThreadReplies,
+  buildVerdictMessage,
+} from '../../src/slack/blocks/index.ts';
+import { startTestApp, TEST_BOT_TOKEN, TEST_SIGNING_SECRET, type TestApp } from '../helpers/test-app.ts';
+
+const { alice: ALICE, bob: BOB, carol: CAROL } = FAKE_SLACK_IDS.users;
+const { general: GENERAL, random: RANDOM, secret: SECRET } = FAKE_SLACK_IDS.channels;
+
+const PAGE_ONE = {
+  workload: 'high-throughput',
+  stage: 'production',
+  latency: 'strict',
+  pythonSkill: 'strong',
+  rustSkill: 'some',
+} as const;
+const PAGE_TWO = { priorities: ['performance'], compute: 'cpu-bound' } as const;
+const ANSWERS: Answers = { ...PAGE_ONE, priorities: ['performance'], compute: 'cpu-bound' };
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+/** Waits until the app has gone quiet, so work left over from one test (thread replies) cannot leak into the next. */
+async function settle(quietMs = 250): Promise<void> {
+  let count = -1;
+  while (count !== t.fakeSlack.calls.length) {
+    count = t.fakeSlack.calls.length;
+    await new Promise((resolve) => setTimeout(resolve, quietMs));
+  }
+}
+beforeEach(() => settle());
+
+/** Every string a person reads in a message: its `text` fields (button values are not shown). */
+function renderedText(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(renderedText);
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, v]) =>
+    key === 'text' && typeof v === 'string' ? [v] : renderedText(v),
+  );
+}
+
+/** Calls after a mark, so each test looks only at what it caused. */
+function callsSince(mark: number, method?: string): ApiCall[] {
+  return t.fakeSlack.calls.slice(mark).filter((c) => method === undefined || c.method === method);
+}
+
+function waitForCall(mark: number, pred: (c: ApiCall) => boolean, timeoutMs = 5_000): Promise<ApiCall> {
+  return t.fakeSlack.waitFor((c) => t.fakeSlack.calls.indexOf(c) >= mark && pred(c), timeoutMs);
+}
+
+async function waitUntil(check: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const isVerdictPost = (channel: string) => (c: ApiCall) =>
+  c.method === 'chat.postMessage' &&
+  c.ok &&
+  c.args.channel === channel &&
+  c.args.thread_ts === undefined &&
+  JSON.stringify(c.args.blocks ?? []).includes('adjust_answers');
+
+/** Runs command → page 1 → page 2 and returns the verdict's chat.postMessage call. */
+async function decide(opts: {
+  user?: string;
+  channel: string;
+  text?: string;
+  page1?: object;
+  page2?: object;
+}) {
+  const user = opts.user ?? ALICE;
+  const mark = t.fakeSlack.calls.length;
+  const command = await t.fakeSlack.slashCommand({
+    userId: user,
+    channelId: opts.channel,
+    text: opts.text ?? '',
+  });
+  expect(command.status).toBe(200);
+  await waitForCall(mark, (c) => c.method === 'views.open' && c.ok);
+  const page1 = await t.fakeSlack.submitView({ userId: user, inputs: { ...PAGE_ONE, ...opts.page1 } });
+  expect(page1.body).toMatchObject({ response_action: 'update' });
+  const page2 = await t.fakeSlack.submitView({ userId: user, inputs: { ...PAGE_TWO, ...opts.page2 } });
+  expect(page2).toMatchObject({ status: 200, body: '' });
+  return { mark, user };
+}
+
+describe('the decision flow end to end (signed HTTP, fake Web API)', () => {
+  it('answers GET /healthz with 200 once started', async () => {
+    const response = await fetch(`${t.appUrl}/healthz`);
+    expect(response.status).toBe(200);
+  });
+
+  it('command → modal → page 1 → page 2 → verdict in the channel → details in its thread', async () => {
+    const { mark } = await decide({ channel: GENERAL });
+    const open = callsSince(mark, 'views.open')[0];
+    expect(open?.args.view).toMatchObject({ callback_id: 'decision_modal' });
+    const verdict = await waitForCall(mark, isVerdictPost(GENERAL));
+    const rec = recommend(ANSWERS);
+    expect(verdict.args.text).toBe(buildVerdictMessage(rec, { requesterId: ALICE }).text);
+    const ts = (verdict as ApiCall & { response?: { ts?: string } }).response?.ts;
+    const expectedReplies = buildThreadReplies(rec);
+    await waitUntil(
+      () =>
+        (t.fakeSlack.messages(GENERAL).find((m) => m.ts === ts)?.replies.length ?? 0) ===
+        expectedReplies.length,
+    );
+    const parent = t.fakeSlack.messages(GENERAL).find((m) => m.ts === ts);
+    expect(parent?.replies.map((r) => r.text)).toEqual(expectedReplies.map((r) => r.text));
+  });
+
+  it('`help` answers with the ephemeral help and opens nothing', async () => {
+    const mark = t.fakeSlack.calls.length;
+    const result = await t.fakeSlack.slashCommand({ userId: BOB, channelId: GENERAL, text: ' help ' });
+    expect(result.body).toMatchObject({ response_type: 'ephemeral', text: buildHelpMessage().text });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(callsSince(mark, 'views.open')).toEqual([]);
+  });
+
+  it('pre-fills the description with the text after the command', async () => {
+    const mark = t.fakeSlack.calls.length;
+    await t.fakeSlack.slashCommand({ userId: BOB, channelId: GENERAL, text: 'A market-data feed handler' });
+    const open = await waitForCall(mark, (c) => c.method === 'views.open' && c.ok);
+    const blocks = (
+      open.args.view as { blocks: { block_id?: string; element?: { initial_value?: string } }[] }
+    ).blocks;
+    expect(blocks.find((b) => b.block_id === 'description')?.element?.initial_value).toBe(
+      'A market-data feed handler',
+    );
+    await t.fakeSlack.closeView({ userId: BOB, all: true });
+  });
+
+  it('escapes <!channel>, mentions and links in a description all the way to the channel', async () => {
+    const text = '<!channel> ping <@U0BOB> and <https://evil.example|click me> & more';
+    const { mark } = await decide({ user: CAROL, channel: GENERAL, text });
+    const verdict = await waitForCall(mark, isVerdictPost(GENERAL));
+    const sent = renderedText(verdict.args).join('\n');
+    expect(sent).not.toContain('<!channel>');
+    expect(sent).not.toContain('<@U0BOB>');
+    expect(sent).not.toContain('<https://evil.example|click me>');
+    expect(sent).toContain('&lt;!channel&gt;');
+  });
+});
+
+describe('inline validation errors', () => {
+  it('too long a description: errors keyed by the description block', async () => {
+    const mark = t.fakeSlack.calls.length;
+    await t.fakeSlack.slashCommand({ userId: BOB, channelId: GENERAL });
+    await waitForCall(mark, (c) => c.method === 'views.open' && c.ok);
+    const result = await t.fakeSlack.submitView({
+      userId: BOB,
+      inputs: { ...PAGE_ONE, description: 'x'.repeat(501) },
+    });
+    expect(result.body).toMatchObject({
+      response_action: 'errors',
+      errors: { description: expect.stringMatching(/too long/) },
+    });
+    await t.fakeSlack.closeView({ userId: BOB, all: true });
+  });
+
+  it('too many priorities on page 2: errors keyed by the priorities block', async () => {
+    const mark = t.fakeSlack.calls.length;
+    await t.fakeSlack.slashCommand({ userId: BOB, channelId: GENERAL });
+    await waitForCall(mark, (c) => c.method === 'views.open' && c.ok);
+    await t.fakeSlack.submitView({ userId: BOB, inputs: PAGE_ONE });
+    const result = await t.fakeSlack.submitView({
+      userId: BOB,
+      inputs: { priorities: ['performance', 'safety', 'cost'] },
+    });
+    expect(result.body).toMatchObject({
+      response_action: 'errors',
+      errors: { priorities: expect.stringMatching(/at most 2/) },
+    });
+    await t.fakeSlack.closeView({ userId: BOB, all: true });
+  });
+
+  it('a missing required answer (a client that skips Slack’s own check): errors keyed by that question', async () => {
+    const mark = t.fakeSlack.calls.length;
+    await t.fakeSlack.slashCommand({ userId: BOB, channelId: GENERAL });
+    const open = await waitForCall(mark, (c) => c.method === 'views.open' && c.ok);
+    const view = open.args.view as { private_metadata: string };
+    const values = Object.fromEntries(
+      Object.entries({ ...PAGE_ONE, workload: undefined }).map(([id, value]) => [
+        id,
+        { [id]: { type: 'radio_buttons', selected_option: value === undefined ? null : { value } } },
+      ]),
+    );
+    const payload = {
+      type: 'view_submission',
+      user: { id: BOB },
+      team: { id: FAKE_SLACK_IDS.team },
+      api_app_id: FAKE_SLACK_IDS.appId,
+      trigger_id: '1.2.3',
+      view: {
+        id: 'V_RAW',
+        callback_id: 'decision_modal',
+        private_metadata: view.private_metadata,
+        state: { values },
+      },
+    };
+    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+    const response = await fetch(`${t.appUrl}/slack/events`, {
+      method: 'POST',
+      headers: slackRequestHeaders(TEST_SIGNING_SECRET, body, 'application/x-www-form-urlencoded'),
+      body,
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      response_action: 'errors',
+      errors: { workload: expect.stringMatching(/workload is required/) },
+    });
+    await t.fakeSlack.closeView({ userId: BOB, all: true });
+  });
+});
+
+describe('buttons, App Home and the global shortcut', () => {
+  it('Adjust answers reopens the modal filled in; the new verdict names the one it replaces', async () => {
+    const { mark } = await decide({ channel: GENERAL });
+    const first = await waitForCall(mark, isVerdictPost(GENERAL));
+    const firstTs = (first as ApiCall & { response?: { ts?: string } }).response?.ts ?? '';
+    const mark2 = t.fakeSlack.calls.length;
+    await t.fakeSlack.clickButton({
+      userId: ALICE,
+      actionId: 'adjust_answers',
+      channelId: GENERAL,
+      messageTs: firstTs,
+    });
+    const reopened = await waitForCall(mark2, (c) => c.method === 'views.open' && c.ok);
+    expect(JSON.stringify(reopened.args.view)).toContain(
+      '"initial_option":{"text":{"type":"plain_text","text":"High-throughput',
+    );
+    // Submitting untouched keeps every carried answer; page 2 comes back pre-filled too.
+    const page1 = await t.fakeSlack.submitView({ userId: ALICE });
+    expect(JSON.stringify(page1.body)).toContain(
+      '"initial_options":[{"text":{"type":"plain_text","text":"Performance"',
+    );
+    await t.fakeSlack.submitView({ userId: ALICE, inputs: { latency: undefined as never } });
+    const second = await waitForCall(mark2, isVerdictPost(GENERAL));
+    expect(JSON.stringify(second.args.blocks)).toContain('Replaces the verdict posted');
+    expect(second.args.text).toBe(buildVerdictMessage(recommend(ANSWERS), { requesterId: ALICE }).text);
+  });
+
+  it('Decision record posts the ADR in the verdict thread', async () => {
+    const { mark } = await decide({ channel: GENERAL });
+    const verdict = await waitForCall(mark, isVerdictPost(GENERAL));
+    const ts = (verdict as ApiCall & { response?: { ts?: string } }).response?.ts ?? '';
+    const mark2 = t.fakeSlack.calls.length;
+    await t.fakeSlack.clickButton({
+      userId: ALICE,
+      actionId: 'decision_record',
+      channelId: GENERAL,
+      messageTs: ts,
+    });
+    const record = await waitForCall(
+      mark2,
+      (c) =>
+        c.method === 'chat.postMessage' &&
+        c.args.thread_ts === ts &&
+        String(c.args.text).startsWith('Decision record'),
+    );
+    expect(record.ok).toBe(true);
+    expect(record.args.text).toBe(buildDecisionRecordMessage(recommend(ANSWERS)).text);
+  });
+
+  it('App Home: opening publishes the home view; Start a decision opens the modal with a channel picker', async () => {
+    const mark = t.fakeSlack.calls.length;
+    await t.fakeSlack.openHome(BOB);
+    const publish = await waitForCall(mark, (c) => c.method === 'views.publish' && c.ok);
+    expect(publish.args).toMatchObject({ user_id: BOB, view: { type: 'home' } });
+    const homeId = t.fakeSlack.snapshot(BOB).home?.id ?? '';
+    await t.fakeSlack.clickButton({ userId: BOB, actionId: 'start_decision', viewId: homeId });
+    const open = await waitForCall(mark, (c) => c.method === 'views.open' && c.ok);
+    expect(JSON.stringify(open.args.view)).toContain('"block_id":"channel"');
+    await t.fakeSlack.submitView({ userId: BOB, inputs: { ...PAGE_ONE, channel: GENERAL } });
+    await t.fakeSlack.submitView({ userId: BOB, inputs: PAGE_TWO });
+    const verdict = await waitForCall(mark, isVerdictPost(GENERAL));
+    expect(renderedText(verdict.args.blocks).join()).toContain(BOB);
+  });
+
+  it('the global shortcut opens the modal with a channel picker', async () => {
+    const mark = t.fakeSlack.calls.length;
+    const result = await t.fakeSlack.globalShortcut({ userId: CAROL, callbackId: 'rust_or_python' });
+    expect(result.status).toBe(200);
+    const open = await waitForCall(mark, (c) => c.method === 'views.open' && c.ok);
+    expect(JSON.stringify(open.args.view)).toContain('"block_id":"channel"');
+    await t.fakeSlack.closeView({ userId: CAROL, all: true });
+  });
+});
+
+describe('when Slack says no', () => {
+  it.each([
+    'expired_trigger_id',
+    'exchanged_trigger_id',
+    'invalid_trigger_id',
+    'trigger_expired',
+    'trigger_exchanged',
+  ])('%s on views.open: the user is asked, by ephemeral message, to run the command again', async (code) => {
+    const mark = t.fakeSlack.calls.length;
+    t.fakeSlack.fail('views.open', { error: code });
+    await t.fakeSlack.slashCommand({ userId: BOB, channelId: GENERAL });
+    const told = await waitForCall(mark, (c) => c.method === 'response_url');
+    expect(told.ok).toBe(true);
+    expect(String(told.args.text)).toMatch(/run \/rust-or-python again/);
+    expect(told.args.response_type).toBe('ephemeral');
+  });
+
+  it('not_in_channel in a public channel: the bot joins and posts there', async () => {
+    const { mark } = await decide({ channel: RANDOM });
+    await waitForCall(mark, (c) => c.method === 'conversations.join' && c.ok && c.args.channel === RANDOM);
+    await waitForCall(mark, isVerdictPost(RANDOM));
+  });
+
+  it('a private channel it cannot join: the verdict and its thread go to the user by DM, with the reason', async () => {
+    const { mark } = await decide({ channel: SECRET });
+    const dmVerdict = await waitForCall(mark, isVerdictPost(ALICE));
+    const notice = callsSince(mark, 'chat.postMessage').find(
+      (c) => c.ok && c.args.channel === ALICE && c !== dmVerdict,
+    );
+    expect(String(notice?.args.text)).toMatch(/could not post this recommendation in the channel/);
+    const dmTs = (dmVerdict as ApiCall & { response?: { ts?: string } }).response?.ts;
+    await waitForCall(mark, (c) => c.method === 'chat.postMessage' && c.ok && c.args.thread_ts === dmTs);
+  });
+
+  it('invalid_auth: logged loudly with context, and the user hears the app needs reinstalling', async () => {
+    const mark = t.fakeSlack.calls.length;
+    t.fakeSlack.fail('views.open', { error: 'invalid_auth' });
+    await t.fakeSlack.slashCommand({ userId: BOB, channelId: GENERAL });
+    const told = await waitForCall(mark, (c) => c.method === 'response_url');
+    expect(String(told.args.text)).toMatch(/needs to be reinstalled/);
+    expect(
+      t.logs.some((l) => l.includes('REJECTED THE BOT TOKEN (invalid_auth)') && l.includes('views.open')),
+    ).toBe(true);
+  });
+
+  it('token_revoked while posting the verdict: logged with method, code and context', async () => {
+    const mark = t.fakeSlack.calls.length;
+    t.fakeSlack.fail('chat.postMessage', { error: 'token_revoked' });
+    t.fakeSlack.fail('chat.postEphemeral', { error: 'token_revoked' });
+    await decide({ user: CAROL, channel: GENERAL });
+    await waitForCall(mark, (c) => c.method === 'chat.postEphemeral');
+    await waitUntil(() => t.logs.some((l) => l.includes('Could not tell the user')));
+    const loud = t.logs.find((l) => l.includes('REJECTED THE BOT TOKEN (token_revoked)'));
+    expect(loud).toMatch(/chat\.postMessage/);
+    expect(loud).toContain(CAROL);
+    expect(loud).toContain(GENERAL);
+    expect(loud).toContain('decision_modal');
+  });
+
+  it('any other failure (HTTP 500 after retries): the user is told in plain words and the log has the details', async () => {
+    const mark = t.fakeSlack.calls.length;
+    t.fakeSlack.fail('chat.postMessage', { status: 500 }, 3);
+    await decide({ user: CAROL, channel: GENERAL });
+    const told = await waitForCall(mark, (c) => c.method === 'chat.postEphemeral' && c.ok);
+    expect(String(told.args.text)).toMatch(/could not post the recommendation.*http_500/);
+    expect(callsSince(mark, 'chat.postMessage').filter((c) => c.error === 'http_500')).toHaveLength(3);
+    const line = t.logs.find((l) => l.includes('http_500') && l.includes('chat.postMessage'));
+    expect(line).toContain(CAROL);
+    expect(line).toContain(GENERAL);
+  });
+
+  it('a hanging Web API: the request times out and the user is told instead of waiting forever', async () => {
+    const mark = t.fakeSlack.calls.length;
+    t.fakeSlack.fail('views.open', { hang: true }, 3);
+    await t.fakeSlack.slashCommand({ userId: BOB, channelId: GENERAL });
+    const told = await waitForCall(mark, (c) => c.method === 'response_url', 10_000);
+    expect(String(told.args.text)).toMatch(/request_timeout/);
+  });
+
+  it('429 with Retry-After: the Web API client waits and retries, and the verdict is posted', async () => {
+    const mark = t.fakeSlack.calls.length;
+    t.fakeSlack.fail('chat.postMessage', { status: 429, retryAfter: 1 });
+    await decide({ channel: GENERAL });
+    const posted = await waitForCall(mark, isVerdictPost(GENERAL), 8_000);
+    const limited = callsSince(mark, 'chat.postMessage').find((c) => c.status === 429);
+    expect(limited).toBeDefined();
+    expect(posted.at - (limited?.at ?? 0)).toBeGreaterThanOrEqual(1_000);
+  });
+});
+
+describe('request signing', () => {
+  async function post(headers: Record<string, string>, body: string) {
+    return fetch(`${t.appUrl}/slack/events`, { method: 'POST', headers, body });
+  }
+
+  it('rejects unsigned, forged and stale requests with 401 and calls nothing', async () => {
+    const request = t.fakeSlack.prepareSlashCommand({ userId: BOB, channelId: GENERAL });
+    const mark = t.fakeSlack.calls.length;
+    const form = 'application/x-www-form-urlencoded';
+    const unsigned = await post({ 'content-type': form }, request.body);
+    const forged = await post(slackRequestHeaders('0'.repeat(32), request.body, form), request.body);
+    const stale = await post(
+      slackRequestHeaders(TEST_SIGNING_SECRET, request.body, form, Math.floor(Date.now() / 1000) - 301),
+      request.body,
+    );
+    expect([unsigned.status, forged.status, stale.status]).toEqual([401, 401, 401]);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(callsSince(mark)).toEqual([]);
+    // The same request correctly signed is accepted: the 401s were about the signature alone.
+    const signed = await post(request.headers, request.body);
+    expect(signed.status).toBe(200);
+    await waitForCall(mark, (c) => c.method === 'views.open');
+    await t.fakeSlack.closeView({ userId: BOB, all: true }).catch(() => undefined);
+  });
+
+  it('never logs the bot token or the signing secret (debug level, after every test above)', () => {
+    expect(t.logs.length).toBeGreaterThan(0);
+    for (const line of t.logs) {
+      expect(line).not.toContain(TEST_BOT_TOKEN);
+      expect(line).not.toContain(TEST_SIGNING_SECRET);
+    }
+  });
+});

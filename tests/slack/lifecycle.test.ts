@@ -1,0 +1,41 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { FAKE_SLACK_IDS } from '../../src/playground/fake-slack/index.ts';
+import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+
+const { alice: ALICE } = FAKE_SLACK_IDS.users;
+const { general: GENERAL } = FAKE_SLACK_IDS.channels;
+
+describe('stopping', () => {
+  let t: TestApp | undefined;
+  afterAll(async () => {
+    await t?.fakeSlack.close();
+  });
+
+  it('lets a verdict still being posted finish before stop() resolves, then refuses connections', async () => {
+    t = await startTestApp();
+    const { fakeSlack, slackApp, appUrl } = t;
+    const mark = fakeSlack.calls.length;
+    await fakeSlack.slashCommand({ userId: ALICE, channelId: GENERAL });
+    await fakeSlack.waitFor((c) => fakeSlack.calls.indexOf(c) >= mark && c.method === 'views.open');
+    await fakeSlack.submitView({
+      userId: ALICE,
+      inputs: {
+        workload: 'web-backend',
+        stage: 'mvp',
+        latency: 'none',
+        pythonSkill: 'strong',
+        rustSkill: 'none',
+      },
+    });
+    // The first attempt hangs until the client's 1 s timeout; the retry then posts the verdict.
+    fakeSlack.fail('chat.postMessage', { hang: true });
+    await fakeSlack.submitView({ userId: ALICE });
+    await fakeSlack.waitFor((c) => fakeSlack.calls.indexOf(c) >= mark && c.error === 'hung');
+    await slackApp.stop();
+    const posted = fakeSlack.calls
+      .slice(mark)
+      .filter((c) => c.method === 'chat.postMessage' && c.ok && c.args.channel === GENERAL);
+    expect(posted.length).toBeGreaterThan(0);
+    await expect(fetch(`${appUrl}/healthz`)).rejects.toThrow();
+  });
+});

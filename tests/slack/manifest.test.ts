@@ -1,0 +1,125 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { App } from '@slack/bolt';
+import { describe, expect, it } from 'vitest';
+import { registerListeners } from '../../src/slack/listeners/index.ts';
+
+interface Manifest {
+  features: {
+    slash_commands?: { command: string }[];
+    shortcuts?: { callback_id: string; type: string }[];
+    app_home?: { home_tab_enabled?: boolean };
+  };
+  oauth_config: { scopes: { bot: string[] } };
+  settings: { event_subscriptions?: { bot_events?: string[] }; interactivity?: { is_enabled?: boolean } };
+}
+
+const MANIFESTS: Record<string, Manifest> = {
+  'manifest.json': JSON.parse(readFileSync('manifests/manifest.json', 'utf8')),
+  'manifest.http.json': JSON.parse(readFileSync('manifests/manifest.http.json', 'utf8')),
+};
+
+/** What registerListeners asks Bolt for, recorded by a stand-in with the same registration methods. */
+function registrations() {
+  const found = {
+    commands: [] as string[],
+    shortcuts: [] as unknown[],
+    events: [] as string[],
+    actions: [] as string[],
+    views: [] as string[],
+  };
+  const recorder = {
+    command: (name: string) => found.commands.push(name),
+    shortcut: (constraint: unknown) => found.shortcuts.push(constraint),
+    event: (name: string) => found.events.push(name),
+    action: (id: string) => found.actions.push(id),
+    view: (id: string) => found.views.push(id),
+  };
+  registerListeners(recorder as unknown as App);
+  return found;
+}
+
+/** Bot scopes each Web API method needs (docs.slack.dev/reference/methods; see ../shared/slack-contract.md §6-7). */
+const SCOPES_FOR_METHOD: Record<string, readonly string[]> = {
+  'chat.postMessage': ['chat:write'],
+  'chat.postEphemeral': ['chat:write'],
+  'chat.update': ['chat:write'],
+  'conversations.join': ['channels:join'],
+  'conversations.open': ['im:write'],
+  'views.open': [],
+  'views.update': [],
+  'views.push': [],
+  'views.publish': [],
+  'auth.test': [],
+};
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sourceFiles(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+/** Every `client.<family>.<method>(` call in the app's Slack code. */
+function webApiMethodsCalled(): string[] {
+  const methods = new Set<string>();
+  for (const file of sourceFiles('src/slack')) {
+    for (const match of readFileSync(file, 'utf8').matchAll(/\bclient\.([a-z]+)\.([a-zA-Z]+)\(/g)) {
+      methods.add(`${match[1]}.${match[2]}`);
+    }
+  }
+  return [...methods].sort();
+}
+
+describe('the manifests declare everything the code handles and calls', () => {
+  const found = registrations();
+
+  it('finds the listeners and Web API calls it checks (so the checks below cannot pass vacuously)', () => {
+    expect(found.commands.length).toBeGreaterThan(0);
+    expect(found.events.length).toBeGreaterThan(0);
+    expect(found.shortcuts.length).toBeGreaterThan(0);
+    expect(found.actions.length + found.views.length).toBeGreaterThan(0);
+    expect(webApiMethodsCalled()).toContain('chat.postMessage');
+  });
+
+  for (const [name, manifest] of Object.entries(MANIFESTS)) {
+    describe(name, () => {
+      it('lists every slash command the code registers', () => {
+        const declared = (manifest.features.slash_commands ?? []).map((c) => c.command);
+        for (const command of found.commands) expect(declared).toContain(command);
+      });
+
+      it('lists every shortcut the code registers, with the same type', () => {
+        const declared = (manifest.features.shortcuts ?? []).map((s) => ({
+          callback_id: s.callback_id,
+          type: s.type === 'global' ? 'shortcut' : 'message_action',
+        }));
+        for (const constraint of found.shortcuts) expect(declared).toContainEqual(constraint);
+      });
+
+      it('subscribes to every event the code handles, with the home tab on for app_home_opened', () => {
+        const declared = manifest.settings.event_subscriptions?.bot_events ?? [];
+        for (const event of found.events) expect(declared).toContain(event);
+        if (found.events.includes('app_home_opened'))
+          expect(manifest.features.app_home?.home_tab_enabled).toBe(true);
+      });
+
+      it('enables interactivity for the actions and view callbacks the code handles', () => {
+        expect(manifest.settings.interactivity?.is_enabled).toBe(true);
+      });
+
+      it('grants a scope for every Web API method the code calls, and no scope the code does not need', () => {
+        const granted = manifest.oauth_config.scopes.bot;
+        const needed = new Set<string>(
+          found.commands.length + found.shortcuts.length > 0 ? ['commands'] : [],
+        );
+        for (const method of webApiMethodsCalled()) {
+          const scopes = SCOPES_FOR_METHOD[method];
+          expect(scopes, `add the scopes ${method} needs to SCOPES_FOR_METHOD`).toBeDefined();
+          for (const scope of scopes ?? []) needed.add(scope);
+        }
+        expect([...granted].sort()).toEqual([...needed].sort());
+      });
+    });
+  }
+});
