@@ -1,0 +1,29 @@
+import { QUESTIONS } from '../../engine/questions.ts';
+import { contextBlock, headerBlock, packLines, type SlackMessage, sectionBlock } from './compose.ts';
+import { bold, escapeMrkdwn, italic } from './mrkdwn.ts';
+
+function questionLines(required: boolean): string[] {
+  return QUESTIONS.filter((q) => q.required === required).map(
+    (q) => `• ${bold(escapeMrkdwn(q.label))} ${escapeMrkdwn(q.help)}`,
+  );
+}
+
+/** The ephemeral `/rust-or-python help` answer: what the bot asks and why, from the questionnaire itself. */
+export function buildHelpMessage(): SlackMessage {
+  return {
+    text: 'Rust or Python? helps your team choose Rust, Python or a hybrid. Type /rust-or-python to start, optionally followed by a project description.',
+    blocks: [
+      headerBlock('How Rust or Python? decides'),
+      sectionBlock(
+        'Type `/rust-or-python` (optionally followed by a sentence about the project) to open the questionnaire. ' +
+          'The verdict is posted in the channel, with reasons, pros and cons, and a plan in its thread.',
+      ),
+      ...packLines([bold('What it asks first, and why'), ...questionLines(true)]).map(sectionBlock),
+      ...packLines([
+        `${bold('Optional details')} ${italic('(skip any you are unsure about; each one sharpens the verdict)')}`,
+        ...questionLines(false),
+      ]).map(sectionBlock),
+      contextBlock('Your answers are used only to compute the verdict; nothing is stored.'),
+    ],
+  };
+}

@@ -1,0 +1,38 @@
+export { plainText, type SlackMessage } from './compose.ts';
+export { buildDecisionRecordMessage, markdownToMrkdwn } from './decision-record.ts';
+export { buildHelpMessage } from './help.ts';
+export { buildHomeView, START_DECISION_ACTION_ID } from './home.ts';
+export {
+  checkSurface,
+  ELLIPSIS,
+  type LimitViolation,
+  type MessageSurface,
+  SLACK_LIMITS,
+  type SlackLimit,
+  type SlackLimitError,
+  type Surface,
+  truncate,
+  type ViewSurface,
+} from './limits.ts';
+export {
+  buildDecisionModal,
+  CHANNEL_BLOCK_ID,
+  DECISION_MODAL_CALLBACK_ID,
+  decodeModalMetadata,
+  encodeModalMetadata,
+  type ModalMetadata,
+  type ModalPage,
+  type ModalValues,
+  questionsOnPage,
+  readDecisionModalPage,
+} from './modal.ts';
+export { bold, escapeMrkdwn, italic, mentionUser, truncateMrkdwn, userText } from './mrkdwn.ts';
+export { buildNotice } from './notice.ts';
+export { buildThreadReplies } from './thread.ts';
+export {
+  ADJUST_ANSWERS_ACTION_ID,
+  answersButtonValue,
+  buildVerdictMessage,
+  DECISION_RECORD_ACTION_ID,
+  type ReplacedMessage,
+} from './verdict.ts';

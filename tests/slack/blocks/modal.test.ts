@@ -1,0 +1,234 @@
+import type { ViewStateValue } from '@slack/bolt';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { canonicalAnswers } from '../../../src/engine/index.ts';
+import { type Answers, QUESTIONS } from '../../../src/engine/questions.ts';
+import { checkSurface, SLACK_LIMITS } from '../../../src/slack/blocks/limits.ts';
+import {
+  buildDecisionModal,
+  DECISION_MODAL_CALLBACK_ID,
+  decodeModalMetadata,
+  encodeModalMetadata,
+  type ModalMetadata,
+  type ModalPage,
+  readDecisionModalPage,
+} from '../../../src/slack/blocks/modal.ts';
+import { arbitraryAnswers } from '../../helpers/arbitraries.ts';
+import { extremeRecommendation } from './fixtures.ts';
+
+type View = ReturnType<typeof buildDecisionModal>;
+type Json = Record<string, unknown>;
+
+function inputs(view: View): Json[] {
+  return (view.blocks as unknown as Json[]).filter((b) => b.type === 'input');
+}
+
+function inputById(view: View, id: string): Json {
+  const block = inputs(view).find((b) => b.block_id === id);
+  if (!block) throw new Error(`no input ${id}`);
+  return block;
+}
+
+/** `view.state.values` as Slack sends it when the person submits the page without changing anything. */
+function submittedUnchanged(view: View): Record<string, Record<string, ViewStateValue>> {
+  const values: Record<string, Record<string, ViewStateValue>> = {};
+  for (const block of inputs(view)) {
+    const element = block.element as Json;
+    const type = String(element.type);
+    const state: ViewStateValue = { type };
+    if (type === 'static_select' || type === 'radio_buttons') {
+      state.selected_option = (element.initial_option as ViewStateValue['selected_option']) ?? null;
+    } else if (type === 'multi_static_select' || type === 'checkboxes') {
+      state.selected_options = (element.initial_options as ViewStateValue['selected_options']) ?? [];
+    } else if (type === 'plain_text_input') {
+      state.value = (element.initial_value as string | undefined) ?? null;
+    } else if (type === 'conversations_select') {
+      state.selected_conversation = (element.initial_conversation as string | undefined) ?? null;
+    }
+    values[String(block.block_id)] = { [String(element.action_id)]: state };
+  }
+  return values;
+}
+
+const pages: ModalPage[] = [1, 2];
+
+describe('buildDecisionModal', () => {
+  it('page 1 asks the required questions first, then the description, and which channel when opened from Home', () => {
+    const view = buildDecisionModal({ page: 1, values: {}, metadata: {} });
+    const required = QUESTIONS.filter((q) => q.required).map((q) => q.id);
+    expect(inputs(view).map((b) => b.block_id)).toEqual([...required, 'description', 'channel']);
+    expect(inputs(view).map((b) => b.optional)).toEqual([...required.map(() => false), true, undefined]);
+    expect(view.callback_id).toBe(DECISION_MODAL_CALLBACK_ID);
+    expect(view.submit?.text).toBe('Next');
+    expect(inputById(view, 'description').element).toMatchObject({
+      type: 'plain_text_input',
+      action_id: 'description',
+      multiline: true,
+      max_length: 500,
+    });
+    expect(inputById(view, 'channel').element).toMatchObject({
+      type: 'conversations_select',
+      action_id: 'channel',
+    });
+  });
+
+  it('does not ask for a channel when the modal was opened from one', () => {
+    const view = buildDecisionModal({ page: 1, values: {}, metadata: { channelId: 'C123' } });
+    expect(inputs(view).map((b) => b.block_id)).not.toContain('channel');
+  });
+
+  it('page 2 asks every optional detail, marked optional, and submits with "Decide"', () => {
+    const view = buildDecisionModal({ page: 2, values: {}, metadata: { channelId: 'C1' } });
+    const details = QUESTIONS.filter((q) => q.section === 'details');
+    expect(inputs(view).map((b) => b.block_id)).toEqual(details.map((q) => q.id));
+    expect(inputs(view).every((b) => b.optional === true)).toBe(true);
+    expect(view.submit?.text).toBe('Decide');
+    expect(inputById(view, 'priorities').element).toMatchObject({
+      type: 'multi_static_select',
+      max_selected_items: 2,
+    });
+  });
+
+  it('uses each question’s label and help text, and its id for block and action ids', () => {
+    for (const page of pages) {
+      const view = buildDecisionModal({ page, values: {}, metadata: {} });
+      for (const block of inputs(view).filter((b) => b.block_id !== 'channel')) {
+        const q = QUESTIONS.find((x) => x.id === block.block_id);
+        expect(block).toMatchObject({
+          label: { text: q?.label },
+          hint: { text: q?.help },
+          element: { action_id: q?.id },
+        });
+      }
+    }
+  });
+
+  it('pre-fills the answers it is given (Adjust answers) and the chosen channel', () => {
+    const values = {
+      workload: 'embedded',
+      latency: 'strict',
+      rustMentors: false,
+      priorities: ['cost', 'safety'],
+      description: 'A <b> & c',
+      channelId: 'C9',
+    } as const;
+    const page1 = buildDecisionModal({
+      page: 1,
+      values: { ...values, priorities: [...values.priorities] },
+      metadata: {},
+    });
+    expect(inputById(page1, 'workload').element).toMatchObject({ initial_option: { value: 'embedded' } });
+    expect(inputById(page1, 'description').element).toMatchObject({ initial_value: 'A <b> & c' });
+    expect(inputById(page1, 'channel').element).toMatchObject({ initial_conversation: 'C9' });
+    const page2 = buildDecisionModal({
+      page: 2,
+      values: { ...values, priorities: [...values.priorities] },
+      metadata: {},
+    });
+    expect(inputById(page2, 'rustMentors').element).toMatchObject({ initial_option: { value: 'no' } });
+    expect((inputById(page2, 'priorities').element as Json).initial_options).toEqual([
+      expect.objectContaining({ value: 'safety' }),
+      expect.objectContaining({ value: 'cost' }),
+    ]);
+  });
+
+  it('cuts a pre-filled description longer than the field allows instead of failing at Slack', () => {
+    const view = buildDecisionModal({ page: 1, values: { description: 'x'.repeat(900) }, metadata: {} });
+    expect(((inputById(view, 'description').element as Json).initial_value as string).length).toBe(500);
+    expect(checkSurface(view)).toEqual([]);
+  });
+});
+
+describe('readDecisionModalPage', () => {
+  it('gives back the answers the pages were filled with, for any answers', () => {
+    fc.assert(
+      fc.property(arbitraryAnswers(), fc.option(fc.constantFrom('C1', 'C0ABCDEF')), (answers, channel) => {
+        const values = channel ? { ...answers, channelId: channel } : answers;
+        const read = pages.map((page) =>
+          readDecisionModalPage(submittedUnchanged(buildDecisionModal({ page, values, metadata: {} })), page),
+        );
+        const { channelId, ...merged } = { ...read[0], ...read[1] };
+        const expected: Partial<Answers> = { ...canonicalAnswers(answers) };
+        if (expected.description?.trim() === '') delete expected.description;
+        if (expected.ecosystems?.length === 0) delete expected.ecosystems;
+        if (expected.priorities?.length === 0) delete expected.priorities;
+        expect(canonicalAnswers(merged as Answers)).toEqual(expected);
+        expect(channelId).toBe(channel ?? undefined);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('omits empty inputs and passes too many priorities through for validation to report', () => {
+    const read = readDecisionModalPage(
+      {
+        compute: { compute: { type: 'radio_buttons', selected_option: null } },
+        description: { description: { type: 'plain_text_input', value: '   ' } },
+        priorities: {
+          priorities: {
+            type: 'multi_static_select',
+            selected_options: ['cost', 'safety', 'hiring', 'made-up'].map((value) => ({
+              value,
+              text: { type: 'plain_text', text: value },
+            })),
+          },
+        },
+      },
+      2,
+    );
+    expect(read).toEqual({ priorities: ['cost', 'safety', 'hiring'] });
+  });
+});
+
+describe('modal metadata', () => {
+  const noInvisibleControls = (a: Partial<Answers>) => !/[^\P{Cc}\n\t]/u.test(a.description ?? '');
+
+  it('decodes to what was encoded', () => {
+    fc.assert(
+      fc.property(
+        arbitraryAnswers().filter(noInvisibleControls),
+        fc.option(fc.constantFrom('C1', 'D0ABC')),
+        fc.boolean(),
+        (answers, channelId, replacing) => {
+          const metadata: ModalMetadata = {
+            answers,
+            ...(channelId ? { channelId } : {}),
+            ...(replacing ? { replaces: { channel: 'C1', ts: '1700000000.000100' } } : {}),
+          };
+          const encoded = encodeModalMetadata(metadata);
+          expect(encoded.length).toBeLessThanOrEqual(SLACK_LIMITS.privateMetadata);
+          expect(decodeModalMetadata(encoded)).toEqual(metadata);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('fits 3,000 characters with every answer at its longest', () => {
+    const answers = { ...extremeRecommendation().answers, description: '"\\\n'.repeat(167).slice(0, 500) };
+    const metadata: ModalMetadata = {
+      channelId: `C${'9'.repeat(254)}`,
+      replaces: { channel: 'C1', ts: '9'.repeat(64) },
+      answers,
+    };
+    const encoded = encodeModalMetadata(metadata);
+    expect(encoded.length).toBeLessThanOrEqual(SLACK_LIMITS.privateMetadata);
+    expect(decodeModalMetadata(encoded)).toEqual(metadata);
+  });
+
+  it('drops invisible control characters from the description, which would otherwise blow the limit', () => {
+    const answers = { ...extremeRecommendation().answers, description: `${'\u0001'.repeat(499)}x` };
+    expect(decodeModalMetadata(encodeModalMetadata({ answers })).answers?.description).toBe('x');
+  });
+
+  it('treats an empty private_metadata as empty metadata', () => {
+    expect(decodeModalMetadata('')).toEqual({});
+  });
+
+  it('rejects metadata that is not ours, naming what is wrong', () => {
+    expect(() => decodeModalMetadata('not json')).toThrow(/not JSON/);
+    expect(() => decodeModalMetadata('{"answers":{"latency":"fast"}}')).toThrow(/latency/);
+    expect(() => decodeModalMetadata('{"channel":"C1"}')).toThrow(/channel/);
+    expect(() => encodeModalMetadata({ answers: { description: 'x'.repeat(501) } })).toThrow(/description/);
+  });
+});
