@@ -88,12 +88,33 @@ export interface Flip {
   readonly verdict: Verdict;
 }
 
+/** Which rule of the framework settled the verdict; `margin` means the scores alone did. */
+export type VerdictRuleId =
+  | 'constrained-target'
+  | 'data-ecosystem'
+  | 'python-hot-path'
+  | 'latency-cpu'
+  | 'staged-python'
+  | 'close-call'
+  | 'phased-migration'
+  | 'python-code-anchor'
+  | 'margin';
+
+/** The rule behind the verdict, in words, citing the answers it rests on. */
+export interface DecidingRule {
+  readonly id: VerdictRuleId;
+  readonly text: string;
+  readonly cites: readonly Citation[];
+}
+
 export interface Recommendation {
   readonly verdict: Verdict;
   readonly headline: string;
   /** 0-100, reflecting the margin. */
   readonly confidence: number;
   readonly closeCall: boolean;
+  /** The rule that settled the verdict (optional field: absent in older payloads). */
+  readonly decidedBy?: DecidingRule;
   /** Each 0-100; `rust - python` is the margin the verdict rests on. */
   readonly scores: { readonly rust: number; readonly python: number };
   readonly criteria: readonly CriterionResult[];

@@ -1,0 +1,75 @@
+import { writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
+import { engineBenchmarks } from './engine.ts';
+
+/** One measured row. Latencies in microseconds; `perSecond` counts the operation named in `unit`. */
+export interface BenchResult {
+  readonly name: string;
+  readonly unit: string;
+  readonly samples: number;
+  readonly perSecond: number;
+  readonly p50Us: number;
+  readonly p99Us: number;
+}
+
+/** A group of rows; add a new group (e.g. the Slack flows) to BENCHMARKS below. */
+export interface Benchmark {
+  readonly title: string;
+  run(): Promise<BenchResult[]>;
+}
+
+const BENCHMARKS: readonly Benchmark[] = [engineBenchmarks];
+
+/** p-th percentile (0-100) of unsorted samples, nearest rank. */
+export function percentile(samples: readonly number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank] ?? 0;
+}
+
+function formatNumber(x: number): string {
+  return x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(1);
+}
+
+function table(results: readonly BenchResult[]): string {
+  const rows = [
+    ['benchmark', 'samples', 'per second', 'p50 (µs)', 'p99 (µs)'],
+    ...results.map((r) => [
+      r.name,
+      String(r.samples),
+      `${formatNumber(r.perSecond)} ${r.unit}/s`,
+      formatNumber(r.p50Us),
+      formatNumber(r.p99Us),
+    ]),
+  ];
+  return [
+    `| ${rows[0]?.join(' | ')} |`,
+    `|${rows[0]?.map(() => '---').join('|')}|`,
+    ...rows.slice(1).map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
+}
+
+function machine(): string {
+  const cpuList = cpus();
+  return `${cpuList.length} cores, ${cpuList[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version}, ${process.platform}/${process.arch}`;
+}
+
+const sections: string[] = [];
+for (const benchmark of BENCHMARKS) {
+  const results = await benchmark.run();
+  const body = table(results);
+  console.log(`\n${benchmark.title}\n${body}`);
+  sections.push(`## ${benchmark.title}\n\n${body}`);
+}
+const date = new Date().toISOString().slice(0, 10);
+const report = [
+  '# Benchmarks',
+  '',
+  'Produced by `npm run bench` (bench/index.ts); re-run it to refresh this file.',
+  '',
+  `Machine: ${machine()}. Date: ${date}.`,
+  '',
+  ...sections.flatMap((s) => [s, '']),
+].join('\n');
+await writeFile(new URL('../BENCHMARKS.md', import.meta.url), report);
+console.log(`\nMachine: ${machine()}\nwrote BENCHMARKS.md`);

@@ -1,0 +1,53 @@
+import { describeRule, headline, prosAndCons, topReasons } from './explain.ts';
+import { findFlips } from './flips.ts';
+import { buildPlan } from './plan.ts';
+import { type Answers, QUESTIONS } from './questions.ts';
+import { risksFor } from './risks.ts';
+import { criteriaBreakdown } from './scoring.ts';
+import type { Recommendation } from './types.ts';
+import { confidenceOf, decide, signalsOf } from './verdict.ts';
+
+/**
+ * The same answers in questionnaire order, with multi-choice values in option order: answers that differ
+ * only in key or list order give byte-identical output.
+ */
+export function canonicalAnswers(answers: Answers): Answers {
+  const canonical: Record<string, unknown> = {};
+  for (const q of QUESTIONS) {
+    const value: unknown = answers[q.id];
+    if (value === undefined) continue;
+    canonical[q.id] =
+      q.kind === 'multi' && Array.isArray(value)
+        ? q.options.map((o) => o.value).filter((v) => value.includes(v))
+        : value;
+  }
+  return canonical as Answers;
+}
+
+/** Answers in, recommendation out: pure and deterministic (no I/O, clock or randomness). */
+export function recommend(input: Answers): Recommendation {
+  const answers = canonicalAnswers(input);
+  const decision = decide(answers);
+  const signals = signalsOf(answers);
+  const criteria = criteriaBreakdown(answers);
+  const rule = describeRule(decision, answers);
+  const plan = buildPlan(decision, answers, signals);
+  const { pros, cons } = prosAndCons(decision.verdict, criteria, answers);
+  const reasons = criteria.flatMap((c) => c.reasons);
+  return {
+    verdict: decision.verdict,
+    headline: headline(decision, rule, reasons, answers),
+    confidence: confidenceOf(decision),
+    closeCall: decision.closeCall,
+    ...(rule ? { decidedBy: rule } : {}),
+    scores: decision.scores,
+    criteria,
+    topReasons: topReasons(criteria),
+    pros,
+    cons,
+    plan,
+    risks: risksFor(decision, plan.kind, answers, signals),
+    flips: findFlips(answers, decision.verdict),
+    answers,
+  };
+}
