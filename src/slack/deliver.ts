@@ -15,6 +15,8 @@ export interface RequestContext {
   readonly channelId?: string;
   /** The payload's response_url: reaches the user even when the bot cannot post (30 min, 5 uses). */
   readonly responseUrl?: string;
+  /** When Slack stops honouring `responseUrl` (ms since epoch); absent when the request just arrived. */
+  readonly responseUrlExpiresAt?: number;
   /** The command, callback_id or action_id that started this, for the logs. */
   readonly source: string;
 }
@@ -65,16 +67,56 @@ function logContext(ctx: RequestContext, method: string, code: string) {
 }
 
 const RESPONSE_URL_TIMEOUT_MS = 3_000;
+/** Slack honours a response_url this long after sending it, and this many times. */
+export const RESPONSE_URL_TTL_MS = 30 * 60 * 1000;
+const RESPONSE_URL_MAX_USES = 5;
+
+/** Uses of each request's response_url so far; `refused` once a post to it failed (expired, used up, down). */
+const responseUrlUses = new WeakMap<RequestContext, { count: number; refused: boolean }>();
+
+/** The context's response_url while Slack should still honour it: in time, uses left, not refused yet. */
+function usableResponseUrl(ctx: RequestContext): string | undefined {
+  if (ctx.responseUrl === undefined) return undefined;
+  if (ctx.responseUrlExpiresAt !== undefined && Date.now() >= ctx.responseUrlExpiresAt) return undefined;
+  const uses = responseUrlUses.get(ctx);
+  if (uses !== undefined && (uses.refused || uses.count >= RESPONSE_URL_MAX_USES)) return undefined;
+  return ctx.responseUrl;
+}
 
 /** Posts to a response_url (not a Web API method: it carries its own authority, not our token). */
-async function postToResponseUrl(url: string, message: SlackMessage): Promise<void> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, ...message }),
-    signal: AbortSignal.timeout(RESPONSE_URL_TIMEOUT_MS),
-  });
-  if (!response.ok) throw new Error(`response_url answered HTTP ${response.status}`);
+async function postToResponseUrl(ctx: RequestContext, url: string, message: SlackMessage): Promise<void> {
+  const uses = responseUrlUses.get(ctx) ?? { count: 0, refused: false };
+  responseUrlUses.set(ctx, uses);
+  uses.count += 1;
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, ...message }),
+      signal: AbortSignal.timeout(RESPONSE_URL_TIMEOUT_MS),
+    });
+    if (!response.ok) throw new Error(`response_url answered HTTP ${response.status}`);
+  } catch (error) {
+    // Expired or used up does not heal; a slow one would cost every later message its timeout too.
+    uses.refused = true;
+    throw error;
+  }
+}
+
+/** Tells the user through the response_url alone, when it is usable; false when it is not or failed. */
+async function tellThroughResponseUrl(ctx: RequestContext, message: SlackMessage): Promise<boolean> {
+  const url = usableResponseUrl(ctx);
+  if (url === undefined) return false;
+  try {
+    await postToResponseUrl(ctx, url, message);
+    return true;
+  } catch (error) {
+    ctx.logger.warn(
+      'Could not reach the user this way',
+      logContext(ctx, 'response_url', classifySlackError(error).code),
+    );
+    return false;
+  }
 }
 
 /**
@@ -83,10 +125,8 @@ async function postToResponseUrl(url: string, message: SlackMessage): Promise<vo
  */
 export async function tellUser(ctx: RequestContext, message: SlackMessage): Promise<boolean> {
   const attempts: [string, () => Promise<unknown>][] = [];
-  if (ctx.responseUrl !== undefined) {
-    const url = ctx.responseUrl;
-    attempts.push(['response_url', () => postToResponseUrl(url, message)]);
-  }
+  const url = usableResponseUrl(ctx);
+  if (url !== undefined) attempts.push(['response_url', () => postToResponseUrl(ctx, url, message)]);
   if (ctx.channelId !== undefined) {
     const channel = ctx.channelId;
     attempts.push([
@@ -237,18 +277,23 @@ async function postThreadReplies(ctx: RequestContext, parent: Posted, replies: r
   }
 }
 
-/** Delivers to the user alone, with `why` first; returns false when even that failed. */
+/**
+ * Delivers to the user alone, with `why` first; returns false when even that failed. `why` ends where
+ * "Here it is just for you." or "I sent it to you in a direct message." can follow.
+ */
 async function deliverPrivately(
   ctx: RequestContext,
   why: string,
   verdict: SlackMessage,
   replies: readonly SlackMessage[],
 ): Promise<boolean> {
-  const notice = buildNotice(why);
+  const notice = buildNotice(`${why} Here it is just for you.`);
   try {
     // A direct message keeps the whole result: the verdict, its buttons and the threaded details.
     await postMessage(ctx, ctx.userId, notice);
     const posted = await postMessage(ctx, ctx.userId, verdict);
+    // Where the user asked, say where it went: they are looking there, not at their DMs.
+    await tellThroughResponseUrl(ctx, buildNotice(`${why} I sent it to you in a direct message.`));
     await postThreadReplies(ctx, posted, replies);
     return true;
   } catch (error) {
@@ -289,7 +334,7 @@ export async function deliverRecommendation(
     if (retried === undefined) {
       const delivered = await deliverPrivately(
         ctx,
-        'I could not post this recommendation in the channel you picked because I am not a member there (it may be private). Here it is just for you; invite me with /invite to get future verdicts posted in the channel.',
+        'I could not post this recommendation in the channel you picked because I am not a member there (it may be private); invite me with /invite to get future verdicts posted in the channel.',
         verdict,
         replies,
       );

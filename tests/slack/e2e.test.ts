@@ -6,6 +6,7 @@ import {
   buildHelpMessage,
   buildThreadReplies,
   buildVerdictMessage,
+  encodeModalMetadata,
 } from '../../src/slack/blocks/index.ts';
 import { startTestApp, TEST_BOT_TOKEN, TEST_SIGNING_SECRET, type TestApp } from '../helpers/test-app.ts';
 
@@ -64,6 +65,36 @@ async function waitUntil(check: () => boolean, timeoutMs = 5_000): Promise<void>
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** A view_submission sent straight to the app, for payloads Slack's own client would not produce. */
+async function submitRaw(userId: string, privateMetadata: string, values: Record<string, unknown>) {
+  const payload = {
+    type: 'view_submission',
+    user: { id: userId },
+    team: { id: FAKE_SLACK_IDS.team },
+    api_app_id: FAKE_SLACK_IDS.appId,
+    trigger_id: '1.2.3',
+    view: {
+      id: 'V_RAW',
+      callback_id: 'decision_modal',
+      private_metadata: privateMetadata,
+      state: { values },
+    },
+  };
+  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  const response = await fetch(`${t.appUrl}/slack/events`, {
+    method: 'POST',
+    headers: slackRequestHeaders(TEST_SIGNING_SECRET, body, 'application/x-www-form-urlencoded'),
+    body,
+  });
+  return { status: response.status, body: await response.text() };
+}
+
+/** The ephemeral messages a person sees in a channel. */
+function ephemeralsOf(userId: string, channelId: string): string[] {
+  const channel = t.fakeSlack.snapshot(userId).channels.find((c) => c.id === channelId);
+  return (channel?.ephemerals ?? []).map((e) => e.text);
 }
 
 const isVerdictPost = (channel: string) => (c: ApiCall) =>
@@ -197,29 +228,27 @@ describe('inline validation errors', () => {
         { [id]: { type: 'radio_buttons', selected_option: value === undefined ? null : { value } } },
       ]),
     );
-    const payload = {
-      type: 'view_submission',
-      user: { id: BOB },
-      team: { id: FAKE_SLACK_IDS.team },
-      api_app_id: FAKE_SLACK_IDS.appId,
-      trigger_id: '1.2.3',
-      view: {
-        id: 'V_RAW',
-        callback_id: 'decision_modal',
-        private_metadata: view.private_metadata,
-        state: { values },
-      },
-    };
-    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-    const response = await fetch(`${t.appUrl}/slack/events`, {
-      method: 'POST',
-      headers: slackRequestHeaders(TEST_SIGNING_SECRET, body, 'application/x-www-form-urlencoded'),
-      body,
-    });
+    const response = await submitRaw(BOB, view.private_metadata, values);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({
+    expect(JSON.parse(response.body)).toMatchObject({
       response_action: 'errors',
       errors: { workload: expect.stringMatching(/workload is required/) },
+    });
+    await t.fakeSlack.closeView({ userId: BOB, all: true });
+  });
+
+  it('the page comes from the metadata: page 1 with no inputs at all gets page 1’s errors, not page 2’s verdict', async () => {
+    const mark = t.fakeSlack.calls.length;
+    await t.fakeSlack.slashCommand({ userId: BOB, channelId: GENERAL });
+    const open = await waitForCall(mark, (c) => c.method === 'views.open' && c.ok);
+    const response = await submitRaw(
+      BOB,
+      (open.args.view as { private_metadata: string }).private_metadata,
+      {},
+    );
+    expect(JSON.parse(response.body)).toMatchObject({
+      response_action: 'errors',
+      errors: { workload: expect.stringMatching(/required/), stage: expect.stringMatching(/required/) },
     });
     await t.fakeSlack.closeView({ userId: BOB, all: true });
   });
@@ -331,6 +360,25 @@ describe('when Slack says no', () => {
     expect(String(notice?.args.text)).toMatch(/could not post this recommendation in the channel/);
     const dmTs = (dmVerdict as ApiCall & { response?: { ts?: string } }).response?.ts;
     await waitForCall(mark, (c) => c.method === 'chat.postMessage' && c.ok && c.args.thread_ts === dmTs);
+    // Where Alice ran the command, the command's response_url says where the verdict went.
+    const pointer = await waitForCall(mark, (c) => c.method === 'response_url');
+    expect(pointer.ok).toBe(true);
+    expect(ephemeralsOf(ALICE, SECRET).at(-1)).toMatch(
+      /not a member there.*sent it to you in a direct message/,
+    );
+  });
+
+  it('a private channel and no DM either: notice and verdict reach the user through the response_url', async () => {
+    const before = ephemeralsOf(BOB, SECRET).length;
+    // The post in #secret fails on its own (channel_not_found); the second fault is the DM.
+    t.fakeSlack.fail('chat.postMessage', { error: 'channel_not_found' }, 2);
+    const { mark } = await decide({ user: BOB, channel: SECRET });
+    await waitUntil(() => ephemeralsOf(BOB, SECRET).length === before + 2);
+    const [notice, verdict] = ephemeralsOf(BOB, SECRET).slice(before);
+    expect(notice).toMatch(/not a member there.*Here it is just for you/);
+    expect(verdict).toBe(buildVerdictMessage(recommend(ANSWERS), { requesterId: BOB }).text);
+    expect(callsSince(mark, 'response_url').map((c) => c.ok)).toEqual([true, true]);
+    expect(callsSince(mark, 'chat.postEphemeral')).toEqual([]);
   });
 
   it('invalid_auth: logged loudly with context, and the user hears the app needs reinstalling', async () => {
@@ -344,13 +392,15 @@ describe('when Slack says no', () => {
     ).toBe(true);
   });
 
-  it('token_revoked while posting the verdict: logged with method, code and context', async () => {
+  it('token_revoked while posting the verdict: the command’s response_url tells the user; logged with context', async () => {
     const mark = t.fakeSlack.calls.length;
     t.fakeSlack.fail('chat.postMessage', { error: 'token_revoked' });
-    t.fakeSlack.fail('chat.postEphemeral', { error: 'token_revoked' });
     await decide({ user: CAROL, channel: GENERAL });
-    await waitForCall(mark, (c) => c.method === 'chat.postEphemeral');
-    await waitUntil(() => t.logs.some((l) => l.includes('Could not tell the user')));
+    const told = await waitForCall(mark, (c) => c.method === 'response_url');
+    expect(told.ok).toBe(true);
+    expect(ephemeralsOf(CAROL, GENERAL).at(-1)).toMatch(/could not post the recommendation.*reinstalled/);
+    // The revoked token was not tried again to reach her.
+    expect(callsSince(mark, 'chat.postEphemeral')).toEqual([]);
     const loud = t.logs.find((l) => l.includes('REJECTED THE BOT TOKEN (token_revoked)'));
     expect(loud).toMatch(/chat\.postMessage/);
     expect(loud).toContain(CAROL);
@@ -362,12 +412,55 @@ describe('when Slack says no', () => {
     const mark = t.fakeSlack.calls.length;
     t.fakeSlack.fail('chat.postMessage', { status: 500 }, 3);
     await decide({ user: CAROL, channel: GENERAL });
-    const told = await waitForCall(mark, (c) => c.method === 'chat.postEphemeral' && c.ok);
+    const told = await waitForCall(mark, (c) => c.method === 'response_url' && c.ok);
     expect(String(told.args.text)).toMatch(/could not post the recommendation.*http_500/);
     expect(callsSince(mark, 'chat.postMessage').filter((c) => c.error === 'http_500')).toHaveLength(3);
     const line = t.logs.find((l) => l.includes('http_500') && l.includes('chat.postMessage'));
     expect(line).toContain(CAROL);
     expect(line).toContain(GENERAL);
+  });
+
+  /** Page 2's metadata as if the modal had been opened by a slash command, with that command's response_url. */
+  function pageTwoMetadata(responseUrl: string, responseUrlExpiresAt: number): string {
+    return encodeModalMetadata({
+      page: 2,
+      channelId: GENERAL,
+      answers: PAGE_ONE,
+      responseUrl,
+      responseUrlExpiresAt,
+    });
+  }
+
+  /** A response_url live in the fake (so using it would work), from a command that is never sent. */
+  function liveResponseUrl(userId: string): string {
+    const command = t.fakeSlack.prepareSlashCommand({ userId, channelId: GENERAL });
+    return new URLSearchParams(command.body).get('response_url') ?? '';
+  }
+
+  it('a response_url Slack refuses (all 5 uses spent): the user is told by ephemeral message instead', async () => {
+    const responseUrl = liveResponseUrl(CAROL);
+    for (let use = 0; use < 5; use++) {
+      await fetch(responseUrl, { method: 'POST', body: JSON.stringify({ text: `use ${use}` }) });
+    }
+    const mark = t.fakeSlack.calls.length;
+    t.fakeSlack.fail('chat.postMessage', { status: 500 }, 3);
+    const response = await submitRaw(CAROL, pageTwoMetadata(responseUrl, Date.now() + 60_000), {});
+    expect(response).toEqual({ status: 200, body: '' });
+    const told = await waitForCall(mark, (c) => c.method === 'chat.postEphemeral' && c.ok);
+    expect(String(told.args.text)).toMatch(/could not post the recommendation/);
+    expect(callsSince(mark, 'response_url').map((c) => c.error)).toEqual(['used_url']);
+  });
+
+  it('a response_url past its 30 minutes is not tried: the user is told by ephemeral message', async () => {
+    // Live in the fake, so using it would work: only the expiry the metadata records keeps the app off it.
+    const metadata = pageTwoMetadata(liveResponseUrl(CAROL), Date.now() - 1);
+    const mark = t.fakeSlack.calls.length;
+    t.fakeSlack.fail('chat.postMessage', { status: 500 }, 3);
+    const response = await submitRaw(CAROL, metadata, {});
+    expect(response).toEqual({ status: 200, body: '' });
+    const told = await waitForCall(mark, (c) => c.method === 'chat.postEphemeral' && c.ok);
+    expect(String(told.args.text)).toMatch(/could not post the recommendation/);
+    expect(callsSince(mark, 'response_url')).toEqual([]);
   });
 
   it('a hanging Web API: the request times out and the user is told instead of waiting forever', async () => {

@@ -13,13 +13,24 @@ export type ModalPage = 1 | 2;
 
 /** What the modal carries between pages and back to the app (private_metadata; no server state). */
 export interface ModalMetadata {
+  /** The page this is, so a submission says which page it comes from. */
+  page: ModalPage;
   /** Where the verdict goes; absent when opened from App Home or a shortcut (page 1 then asks). */
   channelId?: string;
   /** The verdict message this decision replaces (Adjust answers). */
   replaces?: { channel: string; ts: string };
   /** Answers from the earlier page. */
   answers?: Partial<Answers>;
+  /**
+   * The response_url of the request that opened the modal (slash command, button): it reaches the user even
+   * when the bot cannot post. Slack honours it until `responseUrlExpiresAt` (ms since epoch); both or neither.
+   */
+  responseUrl?: string;
+  responseUrlExpiresAt?: number;
 }
+
+/** What a caller gives `buildDecisionModal`: everything but the page, which the builder sets. */
+export type ModalCarry = Omit<ModalMetadata, 'page'>;
 
 /** What a page of the modal reads as; `channelId` is the channel picked on page 1. */
 export type ModalValues = Partial<Answers> & { channelId?: string };
@@ -141,7 +152,7 @@ const INTRO: Record<ModalPage, string> = {
 export function buildDecisionModal(args: {
   page: ModalPage;
   values: ModalValues;
-  metadata: ModalMetadata;
+  metadata: ModalCarry;
 }): types.ModalView {
   const { page, values, metadata } = args;
   const byId = values as Record<string, unknown>;
@@ -156,7 +167,7 @@ export function buildDecisionModal(args: {
     title: plainText(`Rust or Python? (${page}/2)`, SLACK_LIMITS.modalTitle),
     submit: plainText(page === 1 ? 'Next' : 'Decide', SLACK_LIMITS.modalButton),
     close: plainText('Cancel', SLACK_LIMITS.modalButton),
-    private_metadata: encodeModalMetadata(metadata),
+    private_metadata: encodeModalMetadata({ ...metadata, page }),
     blocks,
   };
 }
@@ -206,11 +217,30 @@ const partialAnswersSchema: z.ZodType<Partial<Answers>> = (() => {
   return answersSchema.partial() as unknown as z.ZodType<Partial<Answers>>;
 })();
 
-const modalMetadataSchema = z.strictObject({
-  channelId: z.string().min(1).max(255).optional(),
-  replaces: z.strictObject({ channel: z.string().min(1).max(255), ts: z.string().min(1).max(64) }).optional(),
-  answers: partialAnswersSchema.optional(),
-});
+/**
+ * A response_url the metadata can carry: http(s), at most 500 characters of printable ASCII other than `"` and
+ * `\` (each costs one character in JSON). Slack's are about 80 (https://hooks.slack.com/commands/T…/…/…).
+ */
+export const modalResponseUrlSchema = z
+  .url({ protocol: /^https?$/ })
+  .max(500)
+  .regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/, 'must be printable ASCII without quotes or backslashes');
+
+const modalMetadataSchema = z
+  .strictObject({
+    page: z.union([z.literal(1), z.literal(2)]),
+    channelId: z.string().min(1).max(255).optional(),
+    replaces: z
+      .strictObject({ channel: z.string().min(1).max(255), ts: z.string().min(1).max(64) })
+      .optional(),
+    answers: partialAnswersSchema.optional(),
+    responseUrl: modalResponseUrlSchema.optional(),
+    responseUrlExpiresAt: z.int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+  })
+  .refine((m) => (m.responseUrl === undefined) === (m.responseUrlExpiresAt === undefined), {
+    message: 'responseUrl and responseUrlExpiresAt go together',
+    path: ['responseUrlExpiresAt'],
+  });
 
 /**
  * Control characters (other than newline and tab) and lone surrogates cost up to six characters each in JSON;
@@ -239,7 +269,7 @@ export function encodeModalMetadata(metadata: ModalMetadata): string {
     throw new Error(`modal metadata is not valid: ${z.prettifyError(parsed.error)}`);
   }
   const encoded = JSON.stringify(parsed.data);
-  // Valid answers cannot exceed this (description ≤ 500 characters, each at most 2 in JSON); checked anyway.
+  // Valid metadata cannot exceed this (description ≤ 500 characters, each at most 2 in JSON); checked anyway.
   if (encoded.length > SLACK_LIMITS.privateMetadata) {
     throw new Error(
       `modal metadata is ${encoded.length} characters; Slack allows ${SLACK_LIMITS.privateMetadata}`,
@@ -248,9 +278,9 @@ export function encodeModalMetadata(metadata: ModalMetadata): string {
   return encoded;
 }
 
-/** Reads a view's private_metadata back; an empty string is empty metadata. Throws naming what is wrong. */
+/** Reads a view's private_metadata back. Throws naming what is wrong (empty: not a view this app built). */
 export function decodeModalMetadata(privateMetadata: string): ModalMetadata {
-  if (privateMetadata === '') return {};
+  if (privateMetadata === '') throw new Error('modal private_metadata is empty');
   let json: unknown;
   try {
     json = JSON.parse(privateMetadata);

@@ -132,6 +132,18 @@ describe('buildDecisionModal', () => {
     ]);
   });
 
+  it('records which page it is in the metadata, with what the caller carries', () => {
+    const carried = {
+      channelId: 'C1',
+      responseUrl: 'https://hooks.slack.com/commands/T1/2/abc',
+      responseUrlExpiresAt: 1_700_000_000_000,
+    };
+    for (const page of pages) {
+      const view = buildDecisionModal({ page, values: {}, metadata: carried });
+      expect(decodeModalMetadata(view.private_metadata ?? '')).toEqual({ ...carried, page });
+    }
+  });
+
   it('cuts a pre-filled description longer than the field allows instead of failing at Slack', () => {
     const view = buildDecisionModal({ page: 1, values: { description: 'x'.repeat(900) }, metadata: {} });
     expect(((inputById(view, 'description').element as Json).initial_value as string).length).toBe(500);
@@ -189,11 +201,17 @@ describe('modal metadata', () => {
         arbitraryAnswers().filter(noInvisibleControls),
         fc.option(fc.constantFrom('C1', 'D0ABC')),
         fc.boolean(),
-        (answers, channelId, replacing) => {
+        fc.constantFrom<ModalPage>(1, 2),
+        fc.option(
+          fc.webUrl({ withQueryParameters: true, withFragments: true }).filter((u) => u.length <= 500),
+        ),
+        (answers, channelId, replacing, page, responseUrl) => {
           const metadata: ModalMetadata = {
+            page,
             answers,
             ...(channelId ? { channelId } : {}),
             ...(replacing ? { replaces: { channel: 'C1', ts: '1700000000.000100' } } : {}),
+            ...(responseUrl ? { responseUrl, responseUrlExpiresAt: 1_700_000_000_000 } : {}),
           };
           const encoded = encodeModalMetadata(metadata);
           expect(encoded.length).toBeLessThanOrEqual(SLACK_LIMITS.privateMetadata);
@@ -204,12 +222,16 @@ describe('modal metadata', () => {
     );
   });
 
-  it('fits 3,000 characters with every answer at its longest', () => {
+  it('fits 3,000 characters with every field at its longest', () => {
     const answers = { ...extremeRecommendation().answers, description: '"\\\n'.repeat(167).slice(0, 500) };
+    const longUrl = 'https://hooks.slack.com/commands/';
     const metadata: ModalMetadata = {
+      page: 2,
       channelId: `C${'9'.repeat(254)}`,
-      replaces: { channel: 'C1', ts: '9'.repeat(64) },
+      replaces: { channel: `C${'9'.repeat(254)}`, ts: '9'.repeat(64) },
       answers,
+      responseUrl: `${longUrl}${'~'.repeat(500 - longUrl.length)}`,
+      responseUrlExpiresAt: Number.MAX_SAFE_INTEGER,
     };
     const encoded = encodeModalMetadata(metadata);
     expect(encoded.length).toBeLessThanOrEqual(SLACK_LIMITS.privateMetadata);
@@ -218,17 +240,36 @@ describe('modal metadata', () => {
 
   it('drops invisible control characters from the description, which would otherwise blow the limit', () => {
     const answers = { ...extremeRecommendation().answers, description: `${'\u0001'.repeat(499)}x` };
-    expect(decodeModalMetadata(encodeModalMetadata({ answers })).answers?.description).toBe('x');
+    expect(decodeModalMetadata(encodeModalMetadata({ page: 1, answers })).answers?.description).toBe('x');
   });
 
-  it('treats an empty private_metadata as empty metadata', () => {
-    expect(decodeModalMetadata('')).toEqual({});
+  it('rejects an empty private_metadata: every modal this app builds has at least its page', () => {
+    expect(() => decodeModalMetadata('')).toThrow(/empty/);
+  });
+
+  it('rejects a response_url that is not an http(s) URL it can carry, or comes without its expiry', () => {
+    const expiresAt = { responseUrlExpiresAt: 1_700_000_000_000 };
+    for (const responseUrl of [
+      'not a url',
+      'javascript:alert(1)',
+      'https://hooks.slack.com/"x',
+      `https://hooks.slack.com/${'a'.repeat(500)}`,
+    ]) {
+      expect(() => encodeModalMetadata({ page: 1, responseUrl, ...expiresAt })).toThrow(/responseUrl/);
+    }
+    expect(() => encodeModalMetadata({ page: 1, responseUrl: 'https://hooks.slack.com/c/1' })).toThrow(
+      /responseUrlExpiresAt/,
+    );
   });
 
   it('rejects metadata that is not ours, naming what is wrong', () => {
     expect(() => decodeModalMetadata('not json')).toThrow(/not JSON/);
-    expect(() => decodeModalMetadata('{"answers":{"latency":"fast"}}')).toThrow(/latency/);
-    expect(() => decodeModalMetadata('{"channel":"C1"}')).toThrow(/channel/);
-    expect(() => encodeModalMetadata({ answers: { description: 'x'.repeat(501) } })).toThrow(/description/);
+    expect(() => decodeModalMetadata('{"page":1,"answers":{"latency":"fast"}}')).toThrow(/latency/);
+    expect(() => decodeModalMetadata('{"page":1,"channel":"C1"}')).toThrow(/channel/);
+    expect(() => decodeModalMetadata('{"channelId":"C1"}')).toThrow(/page/);
+    expect(() => decodeModalMetadata('{"page":3}')).toThrow(/page/);
+    expect(() => encodeModalMetadata({ page: 1, answers: { description: 'x'.repeat(501) } })).toThrow(
+      /description/,
+    );
   });
 });

@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '
 import { ADJUST_ANSWERS_ACTION_ID, buildDecisionModal, buildNotice } from '../../blocks/index.ts';
 import { openModal, tellUser } from '../../deliver.ts';
 import { answersFromButtonValue, blockActionPayload, describeIssues } from '../payloads.ts';
+import { carryResponseUrl } from '../response-url.ts';
 import { clickContext } from './context.ts';
 
 /**
@@ -11,6 +12,7 @@ import { clickContext } from './context.ts';
 export async function adjustAnswers(
   args: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction>,
 ): Promise<void> {
+  const receivedAt = Date.now();
   await args.ack();
   const parsed = blockActionPayload.safeParse(args.body);
   if (!parsed.success) {
@@ -40,6 +42,7 @@ export async function adjustAnswers(
         channelId: click.channel.id,
         replaces: { channel: click.channel.id, ts: click.message.ts },
         answers,
+        ...carryResponseUrl(click.response_url, receivedAt),
       },
     }),
   );

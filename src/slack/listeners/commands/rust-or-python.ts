@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import { buildDecisionModal, buildHelpMessage, buildNotice } from '../../blocks/index.ts';
 import { openModal } from '../../deliver.ts';
 import { describeIssues, slashCommandPayload } from '../payloads.ts';
+import { carryResponseUrl } from '../response-url.ts';
 
 export const RUST_OR_PYTHON_COMMAND = '/rust-or-python';
 
@@ -15,6 +16,7 @@ export async function rustOrPythonCommand({
   client,
   logger,
 }: AllMiddlewareArgs & SlackCommandMiddlewareArgs): Promise<void> {
+  const receivedAt = Date.now();
   const parsed = slashCommandPayload.safeParse(command);
   if (!parsed.success) {
     logger.error(`Malformed ${RUST_OR_PYTHON_COMMAND} payload: ${describeIssues(parsed.error)}`);
@@ -43,7 +45,8 @@ export async function rustOrPythonCommand({
     buildDecisionModal({
       page: 1,
       values: text === '' ? {} : { description: text },
-      metadata: { channelId },
+      // The response_url goes along so a failure after submission can still reach the user here.
+      metadata: { channelId, ...carryResponseUrl(responseUrl, receivedAt) },
     }),
   );
 }

@@ -14,13 +14,9 @@ import {
 } from '../../blocks/index.ts';
 import { deliverRecommendation, type RequestContext, tellUser } from '../../deliver.ts';
 import { describeIssues, viewSubmissionPayload } from '../payloads.ts';
+import { carriedResponseUrl } from '../response-url.ts';
 
 const PAGE_ONE_IDS: ReadonlySet<string> = new Set(questionsOnPage(1).map((q) => q.id));
-
-/** The page a submission comes from: page 1 always holds the required questions' inputs. */
-function submittedPage(stateValues: Record<string, unknown>): ModalPage {
-  return Object.keys(stateValues).some((blockId) => PAGE_ONE_IDS.has(blockId)) ? 1 : 2;
-}
 
 /** Only the answers that page 1 asks, so answers carried from an earlier verdict do not shadow page 1. */
 function pageOneAnswers(answers: Partial<Answers>): Partial<Answers> {
@@ -60,7 +56,6 @@ export async function decisionModalSubmission({
   }
   const { user, view } = parsed.data;
   const stateValues = view.state.values as Parameters<typeof readDecisionModalPage>[0];
-  const page = submittedPage(stateValues);
   let metadata: ReturnType<typeof decodeModalMetadata>;
   try {
     metadata = decodeModalMetadata(view.private_metadata);
@@ -77,6 +72,7 @@ export async function decisionModalSubmission({
     return;
   }
 
+  const { page } = metadata;
   const { channelId: pickedChannel, ...read } = readDecisionModalPage(stateValues, page);
   if (page === 1) {
     const answers = pageOneAnswers(read);
@@ -97,12 +93,21 @@ export async function decisionModalSubmission({
           ...(channelId === undefined ? {} : { channelId }),
           ...(metadata.replaces === undefined ? {} : { replaces: metadata.replaces }),
           answers,
+          ...carriedResponseUrl(metadata),
         },
       }),
     });
     return;
   }
 
+  const ctx: RequestContext = {
+    client,
+    logger,
+    userId: user.id,
+    source: DECISION_MODAL_CALLBACK_ID,
+    ...(metadata.channelId === undefined ? {} : { channelId: metadata.channelId }),
+    ...carriedResponseUrl(metadata),
+  };
   const result = parseAnswers({ ...pageOneAnswers(metadata.answers ?? {}), ...read });
   if (!result.ok) {
     const errors = inlineErrors(result.errors, 2);
@@ -114,19 +119,12 @@ export async function decisionModalSubmission({
     logger.error('Page 2 submitted with invalid page-1 answers', { user: user.id, errors: result.errors });
     await ack({ response_action: 'clear' });
     await tellUser(
-      { client, logger, userId: user.id, source: DECISION_MODAL_CALLBACK_ID },
+      ctx,
       buildNotice('Sorry, some answers from the first page were lost. Please run /rust-or-python again.'),
     );
     return;
   }
   await ack();
-  const ctx: RequestContext = {
-    client,
-    logger,
-    userId: user.id,
-    source: DECISION_MODAL_CALLBACK_ID,
-    ...(metadata.channelId === undefined ? {} : { channelId: metadata.channelId }),
-  };
   if (metadata.channelId === undefined) {
     logger.error('Decision submitted without a channel', { user: user.id });
     await tellUser(
