@@ -32,12 +32,12 @@ export function recommend(input: Answers): Recommendation {
   const criteria = criteriaBreakdown(answers);
   const rule = describeRule(decision, answers);
   const plan = buildPlan(decision, answers, signals);
-  const { pros, cons } = prosAndCons(decision.verdict, criteria, answers);
+  const { pros, cons } = prosAndCons(decision, answers, plan.kind);
   const reasons = criteria.flatMap((c) => c.reasons);
   return {
     verdict: decision.verdict,
     headline: headline(decision, rule, reasons, answers),
-    confidence: confidenceOf(decision),
+    confidence: confidenceOf(decision, answers, criteria),
     closeCall: decision.closeCall,
     ...(rule ? { decidedBy: rule } : {}),
     scores: decision.scores,

@@ -1,6 +1,6 @@
 import type { Answers } from './questions.ts';
 import { marginOf, scoresOf, type Tally, tally } from './scoring.ts';
-import type { Verdict, VerdictRuleId } from './types.ts';
+import type { CriterionId, CriterionResult, Verdict, VerdictRuleId } from './types.ts';
 
 /** Below this margin (in score points, out of 100) the scores do not settle it: a close call. */
 export const CLOSE_CALL_MARGIN = 8;
@@ -109,28 +109,109 @@ export function verdictFromTally(a: Answers, t: Tally): Verdict {
   return choose(signalsOf(a), marginOf(t)).verdict;
 }
 
-const HARD_RULES: ReadonlySet<VerdictRuleId> = new Set([
-  'constrained-target',
-  'data-ecosystem',
-  'python-hot-path',
-  'latency-cpu',
-  'staged-python',
-]);
-
 function clamp(x: number, low: number, high: number): number {
   return Math.min(high, Math.max(low, Math.round(x)));
 }
 
 /**
- * 0-100. A close call stays under 40; a verdict the scores carry grows with the margin; a verdict a hard
- * rule settles starts higher and still reflects how far the scores agree with it.
+ * For each rule, the answers behind it: the condition that made it fire (always true once it has) and the
+ * answers that corroborate it. The share that holds is how strongly the rule's case is made.
  */
-export function confidenceOf(d: Decision): number {
+const RULE_EVIDENCE: Readonly<Record<VerdictRuleId, (a: Answers, s: Signals, v: Verdict) => boolean[]>> = {
+  'constrained-target': (a) => [
+    a.workload === 'embedded',
+    a.memory === 'constrained',
+    a.deployment === 'edge-device',
+    a.latency === 'strict' || a.latency === 'realtime',
+  ],
+  'data-ecosystem': (a) => [
+    true,
+    a.ecosystems?.some((e) => e === 'ml' || e === 'data' || e === 'scientific') ?? false,
+    a.stage !== 'production',
+    a.latency === 'none' || a.latency === 'interactive',
+  ],
+  'python-hot-path': (a, s) => [
+    true,
+    a.compute === 'cpu-bound',
+    a.codebase === 'python' || a.workload === 'python-extension',
+    s.pythonTeam,
+  ],
+  'latency-cpu': (a, s, v) => [
+    true,
+    a.latency === 'realtime',
+    a.concurrency === 'cpu-parallel',
+    v === 'rust' ? a.rustSkill !== 'none' : s.pythonCode || a.pythonSkill === 'strong',
+  ],
+  'staged-python': (a) => [
+    true,
+    a.pythonSkill === 'strong',
+    a.compute === 'io-bound',
+    a.latency === 'none' || a.latency === 'interactive',
+  ],
+  'phased-migration': (a) => [
+    true,
+    a.compute === 'cpu-bound',
+    a.latency === 'strict' || a.latency === 'realtime',
+    a.concurrency === 'cpu-parallel',
+    a.priorities?.includes('performance') ?? false,
+  ],
+  'python-code-anchor': (a) => [
+    true,
+    a.compute === 'cpu-bound',
+    a.latency === 'strict' || a.latency === 'realtime',
+    a.codebase === 'python',
+  ],
+  'close-call': () => [],
+  margin: () => [],
+};
+
+/** The criteria a hybrid gives to Rust (the hot path); the others stay with Python. */
+const HOT_PATH: ReadonlySet<CriterionId> = new Set(['performance', 'memory', 'concurrency', 'safety']);
+
+/** -1..1: how far `favoured` leads `other`, relative to their total. */
+function lead(favoured: number, other: number): number {
+  return (favoured - other) / (favoured + other + 1);
+}
+
+/**
+ * -1..1: how far the scores point the verdict's way. For Rust or Python, the signed margin, saturating at
+ * a margin wide enough to settle the scores alone; for a hybrid, whether its two halves hold: Rust leads
+ * on the hot-path criteria and Python on the rest (its team, ecosystem, code).
+ */
+function agreement(d: Decision, criteria: readonly CriterionResult[]): number {
+  if (d.verdict !== 'hybrid') {
+    const toward = d.verdict === 'rust' ? d.margin : -d.margin;
+    return Math.max(-1, Math.min(1, toward / PHASED_MIGRATION_MARGIN));
+  }
+  let hotRust = 0;
+  let hotPython = 0;
+  let restRust = 0;
+  let restPython = 0;
+  for (const c of criteria) {
+    if (HOT_PATH.has(c.id)) {
+      hotRust += c.rust;
+      hotPython += c.python;
+    } else {
+      restRust += c.rust;
+      restPython += c.python;
+    }
+  }
+  return (lead(hotRust, hotPython) + lead(restPython, restRust)) / 2;
+}
+
+/**
+ * 0-100, deterministic. A close call stays under 40 and grows with its small margin. A verdict the margin
+ * alone carries grows with the margin from 40. A verdict a rule settles is
+ *   45 + 25 * strength + 25 * agreement, clamped to 40-95,
+ * where strength (0-1) is the share of the rule's evidence that holds (RULE_EVIDENCE) and agreement (-1..1)
+ * how far the scores point the verdict's way: a rule against the scores reads as a moderate call, a rule
+ * fully made and backed by the scores as a confident one.
+ */
+export function confidenceOf(d: Decision, a: Answers, criteria: readonly CriterionResult[]): number {
   const size = Math.abs(d.margin);
   if (d.closeCall) return clamp(15 + size * 2.5, 0, 35);
-  if (HARD_RULES.has(d.rule)) {
-    const support = d.verdict === 'rust' ? d.margin : d.verdict === 'python' ? -d.margin : 20;
-    return clamp(65 + support / 2, 50, 95);
-  }
-  return clamp(40 + (size - CLOSE_CALL_MARGIN) * 0.8, 40, 95);
+  if (d.rule === 'margin') return clamp(40 + (size - CLOSE_CALL_MARGIN) * 0.8, 40, 95);
+  const evidence = RULE_EVIDENCE[d.rule](a, signalsOf(a), d.verdict);
+  const strength = evidence.length > 0 ? evidence.filter(Boolean).length / evidence.length : 0;
+  return clamp(45 + 25 * strength + 25 * agreement(d, criteria), 40, 95);
 }
