@@ -6,15 +6,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliIo, runCli } from '../src/cli.ts';
 import type { Recommendation } from '../src/engine/index.ts';
+import { FIRMWARE } from './helpers/sample-answers.ts';
 
-const FIRMWARE = {
-  workload: 'embedded',
-  stage: 'production',
-  latency: 'realtime',
-  pythonSkill: 'strong',
-  rustSkill: 'none',
-  memory: 'constrained',
-};
 const NOTEBOOKS = {
   workload: 'data-science',
   stage: 'prototype',

@@ -5,3 +5,4 @@ export * from './questions.ts';
 export { canonicalAnswers, recommend } from './recommend.ts';
 export { renderText } from './text.ts';
 export type * from './types.ts';
+export { CRITERION_IDS } from './types.ts';

@@ -19,16 +19,20 @@ export interface Reason {
   readonly cites: readonly Citation[];
 }
 
-export type CriterionId =
-  | 'performance'
-  | 'memory'
-  | 'safety'
-  | 'concurrency'
-  | 'productivity'
-  | 'ecosystem'
-  | 'deployment'
-  | 'maintenance'
-  | 'existing-code';
+/** The framework's criteria, in the order a recommendation reports them. */
+export const CRITERION_IDS = [
+  'performance',
+  'memory',
+  'safety',
+  'concurrency',
+  'productivity',
+  'ecosystem',
+  'deployment',
+  'maintenance',
+  'existing-code',
+] as const;
+
+export type CriterionId = (typeof CRITERION_IDS)[number];
 
 export interface CriterionResult {
   readonly id: CriterionId;

@@ -2,15 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { recommend, renderDecisionRecord, renderText } from '../../src/engine/index.ts';
 import { arbitraryAnswers } from '../helpers/arbitraries.ts';
+import { HOT_PATH_SERVICE } from '../helpers/sample-answers.ts';
 
 const hotPathService = recommend({
-  workload: 'web-backend',
-  stage: 'production',
-  latency: 'interactive',
-  pythonSkill: 'strong',
-  rustSkill: 'none',
-  codebase: 'python',
-  compute: 'cpu-bound',
+  ...HOT_PATH_SERVICE,
   description: 'Pricing API whose quote engine burns CPU',
 });
 

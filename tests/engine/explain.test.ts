@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Answers, type Recommendation, recommend } from '../../src/engine/index.ts';
 import { arbitraryAnswers } from '../helpers/arbitraries.ts';
+import { FIRMWARE, HOT_PATH_SERVICE } from '../helpers/sample-answers.ts';
 
 const texts = (points: readonly { text: string }[]) => points.map((p) => p.text).join('\n');
 const riskText = (rec: Recommendation) => rec.risks.map((r) => `${r.risk} ${r.mitigation}`).join('\n');
@@ -14,25 +15,6 @@ const WEB_MVP: Answers = {
   pythonSkill: 'strong',
   rustSkill: 'none',
   compute: 'io-bound',
-};
-
-const HOT_PATH_SERVICE: Answers = {
-  workload: 'web-backend',
-  stage: 'production',
-  latency: 'interactive',
-  pythonSkill: 'strong',
-  rustSkill: 'none',
-  codebase: 'python',
-  compute: 'cpu-bound',
-};
-
-const FIRMWARE: Answers = {
-  workload: 'embedded',
-  stage: 'production',
-  latency: 'realtime',
-  pythonSkill: 'strong',
-  rustSkill: 'none',
-  memory: 'constrained',
 };
 
 describe('pros and cons for any answers', () => {

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   type Answers,
+  CRITERION_IDS,
   parseAnswers,
   QUESTIONS,
   type Recommendation,
@@ -39,17 +40,7 @@ describe('any valid answers', () => {
           expect(side).toBeGreaterThanOrEqual(0);
           expect(side).toBeLessThanOrEqual(100);
         }
-        expect(rec.criteria.map((c) => c.id)).toEqual([
-          'performance',
-          'memory',
-          'safety',
-          'concurrency',
-          'productivity',
-          'ecosystem',
-          'deployment',
-          'maintenance',
-          'existing-code',
-        ]);
+        expect(rec.criteria.map((c) => c.id)).toEqual(CRITERION_IDS);
         expect(rec.pros.length).toBeGreaterThan(0);
         expect(rec.cons.length).toBeGreaterThan(0);
         expect(rec.plan.steps.length).toBeGreaterThan(0);

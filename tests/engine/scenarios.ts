@@ -1,5 +1,6 @@
 import type { Answers } from '../../src/engine/questions.ts';
 import type { PlanKind, Verdict, VerdictRuleId } from '../../src/engine/types.ts';
+import { FIRMWARE, HOT_PATH_SERVICE } from '../helpers/sample-answers.ts';
 
 export interface Scenario {
   readonly name: string;
@@ -31,15 +32,7 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'calibration: firmware with MBs of RAM, Python team',
-    answers: {
-      workload: 'embedded',
-      stage: 'production',
-      latency: 'realtime',
-      pythonSkill: 'strong',
-      rustSkill: 'none',
-      memory: 'constrained',
-      deployment: 'edge-device',
-    },
+    answers: { ...FIRMWARE, deployment: 'edge-device' },
     verdict: 'rust',
     why: 'rule 1: Python cannot run in MBs of RAM; the team learns Rust instead of switching',
     rule: 'constrained-target',
@@ -47,15 +40,7 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'calibration: Python service with a profiled CPU-bound hot path',
-    answers: {
-      workload: 'web-backend',
-      stage: 'production',
-      latency: 'interactive',
-      pythonSkill: 'strong',
-      rustSkill: 'none',
-      codebase: 'python',
-      compute: 'cpu-bound',
-    },
+    answers: HOT_PATH_SERVICE,
     verdict: 'hybrid',
     why: 'rule 3: keep the Python, move the measured bottleneck to Rust',
     rule: 'python-hot-path',

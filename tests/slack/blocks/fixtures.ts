@@ -1,30 +1,18 @@
 import fc from 'fast-check';
 import type { Answers } from '../../../src/engine/questions.ts';
 import { SINGLE_CHOICE_QUESTIONS, type SingleChoiceId } from '../../../src/engine/questions.ts';
-import type {
-  CriterionId,
-  CriterionResult,
-  Flip,
-  Recommendation,
-  Side,
-  Verdict,
+import {
+  CRITERION_IDS,
+  type CriterionResult,
+  type Flip,
+  type Recommendation,
+  type Side,
+  type Verdict,
 } from '../../../src/engine/types.ts';
 import { arbitraryAnswers } from '../../helpers/arbitraries.ts';
 
 /** A description that would ping the channel, mention a user and hide a link if it were not escaped. */
 export const HOSTILE = 'Ship it <!channel> cc <@U123> see <https://evil.example|click here> & more > less';
-
-const CRITERIA: CriterionId[] = [
-  'performance',
-  'memory',
-  'safety',
-  'concurrency',
-  'productivity',
-  'ecosystem',
-  'deployment',
-  'maintenance',
-  'existing-code',
-];
 
 const BASE_ANSWERS: Answers = {
   workload: 'high-throughput',
@@ -110,7 +98,7 @@ export function extremeRecommendation(verdict: Verdict = 'python'): Recommendati
       value: q.options[0]?.value ?? '',
     })),
   });
-  const criteria: CriterionResult[] = CRITERIA.map((id, c) => ({
+  const criteria: CriterionResult[] = CRITERION_IDS.map((id, c) => ({
     id,
     label: hostileText(200, c),
     weight: 2.25,
@@ -208,7 +196,7 @@ export function arbitraryRecommendation(): fc.Arbitrary<Recommendation> {
     scores: fc.record({ rust: fc.double(), python: fc.double() }),
     criteria: fc.array(
       fc.record({
-        id: fc.constantFrom(...CRITERIA),
+        id: fc.constantFrom(...CRITERION_IDS),
         label: arbitraryText(100),
         weight: fc.double(),
         rust: fc.double(),
