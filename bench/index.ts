@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { engineBenchmarks } from './engine.ts';
+import { renderSlackSection, renderSlackTables, runSlackBench, SLACK_TURN_SECONDS } from './slack.ts';
 
 /** One measured row. Latencies in microseconds; `perSecond` counts the operation named in `unit`. */
 export interface BenchResult {
@@ -61,6 +62,10 @@ for (const benchmark of BENCHMARKS) {
   console.log(`\n${benchmark.title}\n${body}`);
   sections.push(`## ${benchmark.title}\n\n${body}`);
 }
+// The Slack app against bare Bolt has its own shape (two processes, ratios), so it renders its own tables.
+const slack = await runSlackBench({ turnSeconds: SLACK_TURN_SECONDS });
+console.log(`\nSlack app (ack path, submission path, memory, start-up)\n${renderSlackTables(slack)}`);
+sections.push(renderSlackSection(slack, SLACK_TURN_SECONDS));
 const date = new Date().toISOString().slice(0, 10);
 const report = [
   '# Benchmarks',

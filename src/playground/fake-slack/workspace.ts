@@ -283,13 +283,21 @@ export class Workspace {
   /** Long load runs issue many triggers: forget those long past expiry (they then read as invalid). */
   private pruneTriggers(): void {
     const cutoff = Date.now() - Math.max(this.triggerTtlMs, TRIGGER_MEMORY_MS);
-    for (const [id, trigger] of this.triggers) if (trigger.issuedAt < cutoff) this.triggers.delete(id);
+    // Maps iterate in insertion order, which is issue order: stop at the first one still remembered, so a
+    // long load run does not walk every live trigger on every issue.
+    for (const [id, trigger] of this.triggers) {
+      if (trigger.issuedAt >= cutoff) break;
+      this.triggers.delete(id);
+    }
   }
 
   issueResponseUrl(target: Omit<ResponseUrlTarget, 'issuedAt' | 'uses'>): string {
     if (this.responseUrls.size >= PRUNE_THRESHOLD) {
       const cutoff = Date.now() - RESPONSE_URL_TTL_MS;
-      for (const [id, url] of this.responseUrls) if (url.issuedAt < cutoff) this.responseUrls.delete(id);
+      for (const [id, url] of this.responseUrls) {
+        if (url.issuedAt >= cutoff) break;
+        this.responseUrls.delete(id);
+      }
     }
     const id = randomBytes(12).toString('hex');
     this.responseUrls.set(id, { ...target, issuedAt: Date.now(), uses: 0 });

@@ -1,0 +1,129 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Runs an app (ours, `src/main.ts`, or the bare Bolt baseline) as its own Node process in HTTP mode, the
+ * way it runs in production, so its CPU, memory and signals are its own. Shared by the benchmarks and the
+ * shutdown tests.
+ */
+
+export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const APP_ENTRY = 'src/main.ts';
+export const BASELINE_ENTRY = 'bench/baseline-app.ts';
+
+/** Both entries print this once listening (main.ts: "listening on port N"). */
+const LISTENING_LINE = /listening on port (\d+)/;
+
+export interface AppProcessOptions {
+  /** Path of the entry, relative to the repo root. */
+  entry: string;
+  /** Variables for the app; the parent's environment is not inherited (no stray Slack tokens). */
+  env: Record<string, string>;
+  /** Extra `node` flags, e.g. `--cpu-prof`. */
+  nodeFlags?: string[];
+  /** How long to wait for `/healthz` 200. */
+  readyTimeoutMs?: number;
+  /**
+   * Socket Mode has no port: wait for this line in the output instead of a port and `/healthz`.
+   * `url`, `eventsUrl` and `startupMs` then refer to that line.
+   */
+  readyLine?: RegExp;
+}
+
+export interface AppProcess {
+  child: ChildProcess;
+  /** http://127.0.0.1:PORT */
+  url: string;
+  eventsUrl: string;
+  /** From spawn to the first `/healthz` 200, in ms. */
+  startupMs: number;
+  /** Everything the process wrote to stdout and stderr so far. */
+  output(): string;
+  /** Resident set size in bytes, from /proc. */
+  rss(): Promise<number>;
+  /** Resolves with the exit code (or the signal's name) once the process has ended. */
+  exited: Promise<number | string>;
+  /** SIGTERM, then SIGKILL if it is still running after `graceMs`. */
+  stop(graceMs?: number): Promise<number | string>;
+}
+
+async function waitForHealth(url: string, deadline: number, exited: () => boolean): Promise<void> {
+  while (Date.now() < deadline) {
+    if (exited()) throw new Error('the app exited before it was ready');
+    try {
+      const response = await fetch(`${url}/healthz`);
+      await response.arrayBuffer();
+      if (response.status === 200) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`no /healthz 200 from ${url} in time`);
+}
+
+export async function startAppProcess(options: AppProcessOptions): Promise<AppProcess> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), '--import', 'tsx', options.entry], {
+    cwd: REPO_ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+  });
+  let hasExited = false;
+  const exited = once(child, 'exit').then(([code, signal]) => {
+    hasExited = true;
+    return (code as number | null) ?? (signal as string);
+  });
+
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 20_000);
+  const readyLine = options.readyLine ?? LISTENING_LINE;
+  const port = await new Promise<number>((resolve, reject) => {
+    const check = () => {
+      const match = readyLine.exec(output);
+      if (match) {
+        clearInterval(timer);
+        resolve(Number(match[1] ?? 0));
+      } else if (hasExited || Date.now() > deadline) {
+        clearInterval(timer);
+        reject(new Error(`${options.entry} did not start listening:\n${output}`));
+      }
+    };
+    const timer = setInterval(check, 5);
+  });
+  const url = `http://127.0.0.1:${port}`;
+  if (options.readyLine === undefined) await waitForHealth(url, deadline, () => hasExited);
+  const startupMs = performance.now() - started;
+
+  return {
+    child,
+    url,
+    eventsUrl: `${url}/slack/events`,
+    startupMs,
+    output: () => output,
+    async rss() {
+      const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
+      const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
+      if (kb === undefined) throw new Error(`no VmRSS for process ${child.pid}`);
+      return Number(kb) * 1024;
+    },
+    exited,
+    async stop(graceMs = 5_000) {
+      if (!hasExited) child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      try {
+        return await exited;
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
+}

@@ -1,0 +1,359 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { recommend } from '../src/engine/index.ts';
+import {
+  type ApiCall,
+  FAKE_SLACK_IDS,
+  type FakeSlack,
+  startFakeSlack,
+} from '../src/playground/fake-slack/index.ts';
+import { buildThreadReplies } from '../src/slack/blocks/index.ts';
+import { APP_ENTRY, type AppProcess, BASELINE_ENTRY, REPO_ROOT, startAppProcess } from './app-process.ts';
+import { type AckLoadResult, percentile, runAckLoad, waitForQuiet } from './load-client.ts';
+
+/**
+ * The Slack side of `npm run bench`: our app and a bare Bolt app, each in its own process in HTTP mode
+ * against the fake Slack's Web API, under the same signed slash-command load in alternating turns.
+ * Measures the ack path, the submission path, memory under sustained load and start-up time.
+ */
+
+const BOT_TOKEN = 'xoxb-0000000000-1111111111-benchBotTokenValue';
+const SIGNING_SECRET = 'd41d8cd98f00b204e9800998ecf8427e';
+const CONCURRENCIES = [1, 16, 64] as const;
+const TURNS_PER_CONCURRENCY = 2;
+const SUBMISSIONS = 60;
+const MEMORY_BATCH = 20_000;
+const STARTUPS = 3;
+/** Seconds per load turn in `npm run bench`. */
+export const SLACK_TURN_SECONDS = 3;
+
+const PAGE_ONE = {
+  workload: 'high-throughput',
+  stage: 'production',
+  latency: 'strict',
+  pythonSkill: 'strong',
+  rustSkill: 'some',
+} as const;
+
+export interface SlackBenchOptions {
+  /** Seconds per load turn. */
+  turnSeconds: number;
+  /** Extra node flags for our app's process, e.g. `--cpu-prof`. */
+  appNodeFlags?: string[];
+  log?: (line: string) => void;
+}
+
+export interface AckRow {
+  concurrency: number;
+  app: AckLoadResult;
+  baseline: AckLoadResult;
+}
+
+export interface SlackBenchResult {
+  ack: AckRow[];
+  /** At concurrency 16, against bare Bolt opening our own decision modal: what our code adds on its own. */
+  sameModal: AckRow;
+  submission: { runs: number; p50Ms: number; p99Ms: number };
+  memory: { idleMb: number; after20kMb: number; after40kMb: number; baselineIdleMb: number };
+  startup: { appMs: number; baselineMs: number };
+  machine: { cores: number; cpu: string; node: string; date: string };
+}
+
+function appEnv(fakeSlack: FakeSlack): Record<string, string> {
+  return {
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: fakeSlack.apiUrl,
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+  };
+}
+
+function median(values: readonly number[]): number {
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
+}
+
+/** Sums two turns: throughput averaged, latencies as the worse of the two (what a user may meet). */
+function combine(turns: readonly AckLoadResult[]): AckLoadResult {
+  const worst = (pick: (r: AckLoadResult) => number) => Math.max(...turns.map(pick));
+  const sum = (pick: (r: AckLoadResult) => number) => turns.reduce((total, r) => total + pick(r), 0);
+  return {
+    requests: sum((r) => r.requests),
+    throughput: sum((r) => r.throughput) / turns.length,
+    ackP50Ms: worst((r) => r.ackP50Ms),
+    ackP99Ms: worst((r) => r.ackP99Ms),
+    viewsOpenP50Ms: worst((r) => r.viewsOpenP50Ms),
+    viewsOpenP99Ms: worst((r) => r.viewsOpenP99Ms),
+    modalsMissing: sum((r) => r.modalsMissing),
+    non2xx: sum((r) => r.non2xx),
+    errors: sum((r) => r.errors),
+  };
+}
+
+async function measureStartup(entry: string, fakeSlack: FakeSlack): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < STARTUPS; i += 1) {
+    const started = await startAppProcess({ entry, env: appEnv(fakeSlack) });
+    times.push(started.startupMs);
+    await started.stop();
+  }
+  return median(times);
+}
+
+/** Command → page 1 → page 2, timed from sending page 2 to the last thread reply landing at the fake. */
+async function measureSubmissions(fakeSlack: FakeSlack, app: AppProcess, runs: number) {
+  fakeSlack.setAppUrl(app.eventsUrl);
+  const userId = FAKE_SLACK_IDS.users.alice;
+  const channel = FAKE_SLACK_IDS.channels.general;
+  const replyCount = buildThreadReplies(recommend({ ...PAGE_ONE })).length;
+  const durations: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const command = fakeSlack.prepareSlashCommand({ userId, channelId: channel });
+    const triggerId = new URLSearchParams(command.body).get('trigger_id');
+    const ack = await fetch(command.url, { method: 'POST', headers: command.headers, body: command.body });
+    if (ack.status !== 200) throw new Error(`the command was answered ${ack.status}`);
+    await fakeSlack.waitFor(
+      (c) => c.method === 'views.open' && c.ok && c.args.trigger_id === triggerId,
+      5_000,
+    );
+    await fakeSlack.submitView({ userId, inputs: PAGE_ONE });
+    const submitted = Date.now();
+    const last = await fakeSlack.submitView({ userId }).then(async () => {
+      const isVerdict = (c: ApiCall) =>
+        c.method === 'chat.postMessage' && c.ok && c.at >= submitted && c.args.thread_ts === undefined;
+      const verdict = await fakeSlack.waitFor(isVerdict, 10_000);
+      const ts = String((verdict.response as { ts?: string } | undefined)?.ts);
+      let replies: ApiCall[] = [];
+      const deadline = Date.now() + 10_000;
+      while (replies.length < replyCount && Date.now() < deadline) {
+        replies = fakeSlack.calls.filter((c) => c.method === 'chat.postMessage' && c.args.thread_ts === ts);
+        if (replies.length < replyCount) await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+      if (replies.length < replyCount) throw new Error(`only ${replies.length}/${replyCount} thread replies`);
+      return Math.max(...replies.map((c) => c.at));
+    });
+    durations.push(last - submitted);
+  }
+  durations.sort((a, b) => a - b);
+  return { runs, p50Ms: percentile(durations, 0.5), p99Ms: percentile(durations, 0.99) };
+}
+
+const mb = (bytes: number) => bytes / (1024 * 1024);
+
+export async function runSlackBench(options: SlackBenchOptions): Promise<SlackBenchResult> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  // A bounded call log (the memory runs alone make 40,000 views.open calls); one turn needs far fewer.
+  const fakeSlack = await startFakeSlack({ signingSecret: SIGNING_SECRET, maxRecordedCalls: 30_000 });
+  const processes: AppProcess[] = [];
+  try {
+    log('slack: measuring start-up (process start → /healthz 200)…');
+    const startup = {
+      appMs: await measureStartup(APP_ENTRY, fakeSlack),
+      baselineMs: await measureStartup(BASELINE_ENTRY, fakeSlack),
+    };
+
+    const app = await startAppProcess({
+      entry: APP_ENTRY,
+      env: appEnv(fakeSlack),
+      ...(options.appNodeFlags === undefined ? {} : { nodeFlags: options.appNodeFlags }),
+    });
+    processes.push(app);
+    const baseline = await startAppProcess({ entry: BASELINE_ENTRY, env: appEnv(fakeSlack) });
+    processes.push(baseline);
+    const sameModalBaseline = await startAppProcess({
+      entry: BASELINE_ENTRY,
+      env: { ...appEnv(fakeSlack), BASELINE_MODAL: 'decision' },
+    });
+    processes.push(sameModalBaseline);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const idleRss = await app.rss();
+    const baselineIdleRss = await baseline.rss();
+
+    // Warm both up (JIT, connection pools) so the first measured turn is not a cold start.
+    for (const target of [app, baseline, sameModalBaseline]) {
+      await runAckLoad({ fakeSlack, eventsUrl: target.eventsUrl, connections: 16, durationSeconds: 1 });
+    }
+
+    /** Alternating turns of the same load against our app and a baseline; who goes first alternates too. */
+    const compare = async (concurrency: number, against: AppProcess, name: string): Promise<AckRow> => {
+      const turns = { app: [] as AckLoadResult[], baseline: [] as AckLoadResult[] };
+      for (let turn = 0; turn < TURNS_PER_CONCURRENCY; turn += 1) {
+        const order = turn % 2 === 0 ? (['app', 'baseline'] as const) : (['baseline', 'app'] as const);
+        for (const who of order) {
+          const target = who === 'app' ? app : against;
+          log(`slack: ${who === 'app' ? 'app' : name} at concurrency ${concurrency}, turn ${turn + 1}…`);
+          turns[who].push(
+            await runAckLoad({
+              fakeSlack,
+              eventsUrl: target.eventsUrl,
+              connections: concurrency,
+              durationSeconds: options.turnSeconds,
+            }),
+          );
+        }
+      }
+      return { concurrency, app: combine(turns.app), baseline: combine(turns.baseline) };
+    };
+    const ack: AckRow[] = [];
+    for (const concurrency of CONCURRENCIES) ack.push(await compare(concurrency, baseline, 'baseline'));
+    const sameModal = await compare(16, sameModalBaseline, 'bare Bolt with our modal');
+
+    log(`slack: submission path, ${SUBMISSIONS} decisions…`);
+    await waitForQuiet(fakeSlack);
+    const submission = await measureSubmissions(fakeSlack, app, SUBMISSIONS);
+
+    log(`slack: memory, 2 × ${MEMORY_BATCH} commands at concurrency 16…`);
+    await runAckLoad({ fakeSlack, eventsUrl: app.eventsUrl, connections: 16, amount: MEMORY_BATCH });
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const after20k = await app.rss();
+    await runAckLoad({ fakeSlack, eventsUrl: app.eventsUrl, connections: 16, amount: MEMORY_BATCH });
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const after40k = await app.rss();
+
+    const cpu = cpus();
+    return {
+      ack,
+      sameModal,
+      submission,
+      memory: {
+        idleMb: mb(idleRss),
+        after20kMb: mb(after20k),
+        after40kMb: mb(after40k),
+        baselineIdleMb: mb(baselineIdleRss),
+      },
+      startup,
+      machine: {
+        cores: cpu.length,
+        cpu: cpu[0]?.model.trim() ?? 'unknown',
+        node: process.version,
+        date: new Date().toISOString().slice(0, 10),
+      },
+    };
+  } finally {
+    for (const running of processes) await running.stop();
+    await fakeSlack.close();
+  }
+}
+
+const f0 = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : 'n/a');
+const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : 'n/a');
+const f2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : 'n/a');
+
+/** The results as Markdown tables (also readable in a terminal). */
+export function renderSlackTables(result: SlackBenchResult): string {
+  const at16 = result.ack.find((row) => row.concurrency === 16);
+  const ratio16 = at16 ? at16.app.throughput / at16.baseline.throughput : Number.NaN;
+  const lines = [
+    '| concurrency | app req/s | baseline req/s | ratio app/baseline | app ack p50 / p99 (ms) | baseline ack p50 / p99 (ms) | app views.open p50 / p99 (ms) | baseline views.open p50 / p99 (ms) | app errors |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...result.ack.map(({ concurrency, app, baseline }) =>
+      [
+        '',
+        concurrency,
+        f0(app.throughput),
+        f0(baseline.throughput),
+        f2(app.throughput / baseline.throughput),
+        `${f0(app.ackP50Ms)} / ${f0(app.ackP99Ms)}`,
+        `${f0(baseline.ackP50Ms)} / ${f0(baseline.ackP99Ms)}`,
+        `${f0(app.viewsOpenP50Ms)} / ${f0(app.viewsOpenP99Ms)}`,
+        `${f0(baseline.viewsOpenP50Ms)} / ${f0(baseline.viewsOpenP99Ms)}`,
+        app.non2xx + app.errors + app.modalsMissing,
+        '',
+      ]
+        .join(' | ')
+        .trim(),
+    ),
+    '',
+    `Targets at concurrency 16: throughput ratio ≥ 0.95 (measured ${f2(ratio16)}: ${
+      ratio16 >= 0.95 ? 'met' : 'NOT met'
+    }), ack p99 < 20 ms (measured ${f0(at16?.app.ackP99Ms ?? Number.NaN)} ms: ${
+      (at16?.app.ackP99Ms ?? Number.POSITIVE_INFINITY) < 20 ? 'met' : 'NOT met'
+    }).`,
+    `Against bare Bolt opening our own decision modal (same view, same size) at concurrency 16: ${f0(
+      result.sameModal.app.throughput,
+    )} vs ${f0(result.sameModal.baseline.throughput)} req/s, ratio ${f2(
+      result.sameModal.app.throughput / result.sameModal.baseline.throughput,
+    )}; ack p50 / p99 ${f0(result.sameModal.app.ackP50Ms)} / ${f0(result.sameModal.app.ackP99Ms)} vs ${f0(
+      result.sameModal.baseline.ackP50Ms,
+    )} / ${f0(result.sameModal.baseline.ackP99Ms)} ms.`,
+    '',
+    '| measure | value |',
+    '|---|---:|',
+    `| submission → verdict and all thread replies posted, p50 / p99 (${result.submission.runs} runs) | ${f0(result.submission.p50Ms)} / ${f0(result.submission.p99Ms)} ms |`,
+    `| app RSS at idle | ${f1(result.memory.idleMb)} MB |`,
+    `| app RSS after ${MEMORY_BATCH.toLocaleString('en')} commands | ${f1(result.memory.after20kMb)} MB |`,
+    `| app RSS after ${(2 * MEMORY_BATCH).toLocaleString('en')} commands | ${f1(result.memory.after40kMb)} MB |`,
+    `| baseline RSS at idle | ${f1(result.memory.baselineIdleMb)} MB |`,
+    `| start-up, process start → /healthz 200 (median of ${STARTUPS}), app / baseline | ${f0(result.startup.appMs)} / ${f0(result.startup.baselineMs)} ms |`,
+  ];
+  return lines.join('\n');
+}
+
+const SECTION_START = '<!-- slack-bench:start -->';
+const SECTION_END = '<!-- slack-bench:end -->';
+
+export function renderSlackSection(result: SlackBenchResult, turnSeconds: number): string {
+  const { machine } = result;
+  return [
+    SECTION_START,
+    '## Slack app: ack path, submission path, memory, start-up',
+    '',
+    `Measured ${machine.date} on ${machine.cores} cores (${machine.cpu}), Node ${machine.node}.`,
+    `Both apps run as separate processes in HTTP mode against the fake Slack's Web API; autocannon POSTs signed`,
+    `\`/rust-or-python\` commands, each with a fresh trigger_id, ${TURNS_PER_CONCURRENCY} alternating turns of ${turnSeconds} s per`,
+    'concurrency (throughput averaged, latencies the worse turn). The baseline is bare Bolt (same version, same',
+    'HTTPReceiver) acking and opening a one-field modal. "views.open" is the time from sending the command to the',
+    'fake receiving the views.open call with its trigger_id. Load generator, fake Slack and both apps share the machine.',
+    '',
+    renderSlackTables(result),
+    '',
+    'Where the gap to the one-field baseline comes from (`node --cpu-prof`, `tsx bench/slack.ts --cpu-prof`): our',
+    "modal is ~4.7 KB of JSON against the baseline's ~0.3 KB, and @slack/web-api does work proportional to that on",
+    'every call even with debug logging off: it deep-copies the arguments through `redact()` for a debug line it',
+    'builds eagerly, JSON-encodes and form-encodes the view, and parses the echoed view in the response; the fake',
+    "(in the load generator's process) also parses and checks the bigger view. Our own code (payload validation,",
+    'building the modal, the in-flight middleware) is about 0.1 ms a command: the "bare Bolt with our modal" line',
+    'compares like with like.',
+    SECTION_END,
+  ].join('\n');
+}
+
+/** Replaces the Slack section of BENCHMARKS.md, or appends it; the rest of the file is left as it is. */
+export async function writeSlackSection(section: string, file = join(REPO_ROOT, 'BENCHMARKS.md')) {
+  const existing = await readFile(file, 'utf8').catch(() => '# Benchmarks\n');
+  const start = existing.indexOf(SECTION_START);
+  const end = existing.indexOf(SECTION_END);
+  const next =
+    start >= 0 && end > start
+      ? `${existing.slice(0, start)}${section}${existing.slice(end + SECTION_END.length)}`
+      : `${existing.trimEnd()}\n\n${section}\n`;
+  await writeFile(file, next);
+}
+
+/** `tsx bench/slack.ts [--cpu-prof]`: the Slack benchmarks alone; replaces only their section of BENCHMARKS.md. */
+async function main(): Promise<void> {
+  const profileDir = process.argv.includes('--cpu-prof')
+    ? join(tmpdir(), 'rust-or-python-profiles')
+    : undefined;
+  const turnSeconds = SLACK_TURN_SECONDS;
+  const result = await runSlackBench({
+    turnSeconds,
+    ...(profileDir === undefined ? {} : { appNodeFlags: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] }),
+  });
+  if (profileDir !== undefined) console.log(`CPU profiles of the app process: ${profileDir}`);
+  console.log(`\n${renderSlackTables(result)}\n`);
+  await writeSlackSection(renderSlackSection(result, turnSeconds));
+  console.log('BENCHMARKS.md: Slack section updated.');
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
