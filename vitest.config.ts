@@ -5,7 +5,8 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    // Tests start real servers on 127.0.0.1 with ephemeral ports; two cores, so keep the pool small.
-    maxWorkers: 2,
+    // One file at a time: the load, fuzz, shutdown and browser tests run real servers and child processes,
+    // and their 3-second bounds are only meaningful when they do not compete with each other on 2 cores.
+    fileParallelism: false,
   },
 });

@@ -1,6 +1,15 @@
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
-import { App, type Logger, LogLevel, type webApi } from '@slack/bolt';
+import {
+  App,
+  type CodedError,
+  ErrorCode,
+  HTTPReceiver,
+  type Logger,
+  LogLevel,
+  type ReceiverProcessEventErrorHandlerArgs,
+  type webApi,
+} from '@slack/bolt';
 import type { LogLevelName, SlackConfig } from '../config.ts';
 import { registerListeners } from './listeners/index.ts';
 
@@ -22,6 +31,14 @@ export const WEB_API_RETRY_CONFIG: webApi.RetryOptions = {
   maxTimeout: 1_000,
   randomize: false,
 };
+
+/**
+ * Largest request body the HTTP receiver reads (Bolt's default is 4 MB). Every payload this app handles (a
+ * slash command, its own modal and messages, app_home_opened) is tens of kB, so 1 MB leaves ample room even
+ * for percent-encoded non-ASCII text, while a body is buffered before its signature can be checked: a
+ * smaller cap means less memory any unsigned request can make the app hold.
+ */
+export const HTTP_BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** How long `stop()` waits for listeners still working (posting a verdict after the ack) to finish. */
 const DRAIN_TIMEOUT_MS = 10_000;
@@ -99,6 +116,48 @@ export function createRedactingLogger(
   };
 }
 
+/** Enough of Bolt's error message to say what was wrong, not a copy of a 100 kB body. */
+const ERROR_PREVIEW_CHARS = 200;
+
+/**
+ * Bolt's default processEventErrorHandler (HTTPModuleFunctions.js), except for a signed body that Bolt
+ * cannot read: Bolt inspects the envelope (`event.type`, `channel`, `team`, ...) before any middleware
+ * runs, so a body of the wrong shape throws a TypeError there, which the default answers with 500 as if
+ * the app were broken. It is the request that is wrong: 400. Listener errors never get here (app.error
+ * takes them), so whatever else does stays a 500, as in Bolt.
+ */
+export async function answerUnprocessableEvent({
+  error,
+  logger,
+  response,
+  storedResponse,
+}: ReceiverProcessEventErrorHandlerArgs): Promise<boolean> {
+  if (response.headersSent) {
+    logger.error('An unhandled error occurred after ack() called in a listener');
+    logger.debug(`Error details: ${error}, storedResponse: ${storedResponse}`);
+    return false;
+  }
+  if ((error as CodedError).code === ErrorCode.AuthorizationError) {
+    response.writeHead(401);
+    response.end();
+    return true;
+  }
+  if (error instanceof TypeError) {
+    logger.warn(
+      'Rejected a signed request with a malformed body (400):',
+      error.message.slice(0, ERROR_PREVIEW_CHARS),
+    );
+    response.writeHead(400, { 'content-type': 'text/plain' });
+    response.end('malformed request');
+    return true;
+  }
+  logger.error('An unhandled error occurred while Bolt processed an event');
+  logger.debug(`Error details: ${error}, storedResponse: ${storedResponse}`);
+  response.writeHead(500);
+  response.end();
+  return false;
+}
+
 /** Builds the Bolt app for Socket Mode or HTTP mode, with every listener registered. */
 export function createSlackApp(config: SlackConfig, deps: SlackAppDeps = {}): SlackApp {
   const secrets =
@@ -123,20 +182,27 @@ export function createSlackApp(config: SlackConfig, deps: SlackAppDeps = {}): Sl
         })
       : new App({
           token: config.botToken,
-          signingSecret: config.signingSecret,
           logger,
           clientOptions,
           deferInitialization: true,
-          customRoutes: [
-            {
-              path: '/healthz',
-              method: ['GET'],
-              handler: (_req, res) => {
-                res.writeHead(accepting ? 200 : 503, { 'content-type': 'text/plain' });
-                res.end(accepting ? 'ok' : 'not ready');
+          receiver: new HTTPReceiver({
+            signingSecret: config.signingSecret,
+            signatureVerification: true,
+            endpoints: ['/slack/events'],
+            logger,
+            processEventErrorHandler: answerUnprocessableEvent,
+            bodyLimit: HTTP_BODY_LIMIT_BYTES,
+            customRoutes: [
+              {
+                path: '/healthz',
+                method: ['GET'],
+                handler: (_req, res) => {
+                  res.writeHead(accepting ? 200 : 503, { 'content-type': 'text/plain' });
+                  res.end(accepting ? 'ok' : 'not ready');
+                },
               },
-            },
-          ],
+            ],
+          }),
         });
 
   // Listeners keep working after their ack (posting the verdict); stop() waits for them.

@@ -1,5 +1,12 @@
 import { type Logger, type types, webApi } from '@slack/bolt';
-import { buildNotice, type SlackMessage } from './blocks/index.ts';
+import { sectionBlock } from './blocks/compose.ts';
+import {
+  buildNotice,
+  escapeMrkdwn,
+  SLACK_LIMITS,
+  type SlackMessage,
+  truncateMrkdwn,
+} from './blocks/index.ts';
 
 /**
  * Everything that talks to Slack on a listener's behalf, and what happens when Slack says no. Every
@@ -277,9 +284,22 @@ async function postThreadReplies(ctx: RequestContext, parent: Posted, replies: r
   }
 }
 
+/** A channel mention (Slack shows it as #name), only for something that really is a channel id. */
+function mentionChannel(channelId: string): string {
+  return /^[CGD][A-Z0-9]{2,}$/.test(channelId) ? `<#${channelId}>` : escapeMrkdwn(channelId);
+}
+
+/** A notice of already escaped mrkdwn: unlike buildNotice, it may carry a channel mention. */
+function mrkdwnNotice(mrkdwn: string): SlackMessage {
+  return {
+    text: truncateMrkdwn(mrkdwn, SLACK_LIMITS.messageText),
+    blocks: [sectionBlock(mrkdwn)],
+  };
+}
+
 /**
- * Delivers to the user alone, with `why` first; returns false when even that failed. `why` ends where
- * "Here it is just for you." or "I sent it to you in a direct message." can follow.
+ * Delivers to the user alone, with `why` (escaped mrkdwn) first; returns false when even that failed. `why`
+ * ends where "Here it is just for you." or "I sent it to you in a direct message." can follow.
  */
 async function deliverPrivately(
   ctx: RequestContext,
@@ -287,13 +307,13 @@ async function deliverPrivately(
   verdict: SlackMessage,
   replies: readonly SlackMessage[],
 ): Promise<boolean> {
-  const notice = buildNotice(`${why} Here it is just for you.`);
+  const notice = mrkdwnNotice(`${why} Here it is just for you.`);
   try {
     // A direct message keeps the whole result: the verdict, its buttons and the threaded details.
     await postMessage(ctx, ctx.userId, notice);
     const posted = await postMessage(ctx, ctx.userId, verdict);
     // Where the user asked, say where it went: they are looking there, not at their DMs.
-    await tellThroughResponseUrl(ctx, buildNotice(`${why} I sent it to you in a direct message.`));
+    await tellThroughResponseUrl(ctx, mrkdwnNotice(`${why} I sent it to you in a direct message.`));
     await postThreadReplies(ctx, posted, replies);
     return true;
   } catch (error) {
@@ -307,9 +327,23 @@ async function deliverPrivately(
   return told && (await tellUser(ctx, verdict));
 }
 
+/** Why the channel would not take the verdict, as escaped mrkdwn; undefined when that is not the problem. */
+function channelRefusal(channelId: string, code: string): string | undefined {
+  if (code === 'is_archived') {
+    return `I could not post this recommendation in ${mentionChannel(channelId)} because that channel is archived; unarchive it or pick another channel to get future verdicts posted there.`;
+  }
+  if (CHANNEL_ERRORS.has(code)) {
+    return escapeMrkdwn(
+      'I could not post this recommendation in the channel you picked because I am not a member there (it may be private); invite me with /invite to get future verdicts posted in the channel.',
+    );
+  }
+  return undefined;
+}
+
 /**
  * Posts the verdict in `channelId` and its details as thread replies. When the bot is not in the channel it
- * joins if it can, else the user gets the verdict privately with the reason; other failures are reported.
+ * joins if it can; when it still cannot post there, or the channel is archived (joining cannot help), the
+ * user gets the verdict privately with the reason. Other failures are reported.
  */
 export async function deliverRecommendation(
   ctx: RequestContext,
@@ -322,22 +356,17 @@ export async function deliverRecommendation(
     parent = await postMessage(ctx, channelId, verdict);
   } catch (error) {
     const failure = classifySlackError(error);
-    if (failure.kind !== 'channel') {
+    const refusal = channelRefusal(channelId, failure.code);
+    if (refusal === undefined) {
       await reportFailure(ctx, 'chat.postMessage', error, 'post the recommendation');
       return;
     }
-    ctx.logger.info(
-      'The bot cannot post in the channel yet',
-      logContext(ctx, 'chat.postMessage', failure.code),
-    );
-    const retried = (await joinChannel(ctx, channelId)) ? await tryPost(ctx, channelId, verdict) : undefined;
+    ctx.logger.info('The bot cannot post in the channel', logContext(ctx, 'chat.postMessage', failure.code));
+    const joinable = failure.kind === 'channel';
+    const retried =
+      joinable && (await joinChannel(ctx, channelId)) ? await tryPost(ctx, channelId, verdict) : undefined;
     if (retried === undefined) {
-      const delivered = await deliverPrivately(
-        ctx,
-        'I could not post this recommendation in the channel you picked because I am not a member there (it may be private); invite me with /invite to get future verdicts posted in the channel.',
-        verdict,
-        replies,
-      );
+      const delivered = await deliverPrivately(ctx, refusal, verdict, replies);
       if (!delivered)
         ctx.logger.error('The verdict reached nobody', logContext(ctx, 'chat.postMessage', failure.code));
       return;

@@ -212,12 +212,25 @@ describe('the channel will not take the verdict', () => {
     );
   });
 
-  it('is_archived: the user is told the verdict could not be posted, and why', async () => {
+  it('is_archived: the verdict reaches the user by DM, with the channel named as archived', async () => {
     const since = privateTexts(ALICE).length;
     await reachLastPage(ALICE, ARCHIVED);
     await t.fakeSlack.submitView({ userId: ALICE });
-    const told = await toldPrivately(ALICE, /could not post the recommendation/, since);
-    expect(told).toMatch(/is_archived/);
+    const told = await toldPrivately(ALICE, /could not post this recommendation in/, since);
+    // Slack renders the mention as #channel-name.
+    expect(told).toContain(`<#${ARCHIVED}> because that channel is archived`);
+    await eventually(
+      () =>
+        t.fakeSlack
+          .snapshot(ALICE)
+          .channels.filter((c) => c.isIm)
+          .flatMap((c) => c.messages)
+          .find((m) => JSON.stringify(m.blocks ?? []).includes('adjust_answers') && m.replies.length > 0),
+      'the verdict with its thread in the DM',
+    );
     expect(verdictIn(ARCHIVED, 0)).toBeUndefined();
+    // Joining an archived channel cannot help, so the app does not try.
+    const joins = t.fakeSlack.calls.filter((c) => c.method === 'conversations.join');
+    expect(joins.filter((c) => c.args.channel === ARCHIVED)).toEqual([]);
   });
 });
