@@ -16,6 +16,22 @@ export const BASELINE_ENTRY = 'bench/baseline-app.ts';
 /** Both entries print this once listening (main.ts: "listening on port N"). */
 const LISTENING_LINE = /listening on port (\d+)/;
 
+/** The environment that starts the app (or the baseline) in HTTP mode, on a free port, against a fake Web API. */
+export function httpModeEnv(options: {
+  apiUrl: string;
+  botToken: string;
+  signingSecret: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}): Record<string, string> {
+  return {
+    SLACK_BOT_TOKEN: options.botToken,
+    SLACK_SIGNING_SECRET: options.signingSecret,
+    SLACK_API_URL: options.apiUrl,
+    PORT: '0',
+    LOG_LEVEL: options.logLevel,
+  };
+}
+
 export interface AppProcessOptions {
   /** Path of the entry, relative to the repo root. */
   entry: string;

@@ -10,7 +10,14 @@ import {
   startFakeSlack,
 } from '../src/playground/fake-slack/index.ts';
 import { buildThreadReplies } from '../src/slack/blocks/index.ts';
-import { APP_ENTRY, type AppProcess, BASELINE_ENTRY, REPO_ROOT, startAppProcess } from './app-process.ts';
+import {
+  APP_ENTRY,
+  type AppProcess,
+  BASELINE_ENTRY,
+  httpModeEnv,
+  REPO_ROOT,
+  startAppProcess,
+} from './app-process.ts';
 import { type AckLoadResult, percentile, runAckLoad, waitForQuiet } from './load-client.ts';
 
 /**
@@ -62,13 +69,12 @@ export interface SlackBenchResult {
 }
 
 function appEnv(fakeSlack: FakeSlack): Record<string, string> {
-  return {
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: fakeSlack.apiUrl,
-    PORT: '0',
-    LOG_LEVEL: 'warn',
-  };
+  return httpModeEnv({
+    apiUrl: fakeSlack.apiUrl,
+    botToken: BOT_TOKEN,
+    signingSecret: SIGNING_SECRET,
+    logLevel: 'warn',
+  });
 }
 
 function median(values: readonly number[]): number {

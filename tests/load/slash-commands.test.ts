@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_ENTRY, type AppProcess, startAppProcess } from '../../bench/app-process.ts';
+import { APP_ENTRY, type AppProcess, httpModeEnv, startAppProcess } from '../../bench/app-process.ts';
 import { FAKE_SLACK_IDS, type FakeSlack, startFakeSlack } from '../../src/playground/fake-slack/index.ts';
 import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../helpers/test-app.ts';
 
@@ -25,13 +25,12 @@ beforeAll(async () => {
   fakeSlack = await startFakeSlack({ signingSecret: TEST_SIGNING_SECRET, maxRecordedCalls: 10_000 });
   app = await startAppProcess({
     entry: APP_ENTRY,
-    env: {
-      SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
-      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-      SLACK_API_URL: fakeSlack.apiUrl,
-      PORT: '0',
-      LOG_LEVEL: 'warn',
-    },
+    env: httpModeEnv({
+      apiUrl: fakeSlack.apiUrl,
+      botToken: TEST_BOT_TOKEN,
+      signingSecret: TEST_SIGNING_SECRET,
+      logLevel: 'warn',
+    }),
   });
   fakeSlack.setAppUrl(app.eventsUrl);
 });

@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { APP_ENTRY, type AppProcess, startAppProcess } from '../../bench/app-process.ts';
+import { APP_ENTRY, type AppProcess, httpModeEnv, startAppProcess } from '../../bench/app-process.ts';
 import {
   type ApiCall,
   FAKE_SLACK_IDS,
@@ -36,13 +36,12 @@ async function startHttpApp(): Promise<{ fake: FakeSlack; app: AppProcess }> {
   fakeSlack ??= await startFakeSlack({ signingSecret: TEST_SIGNING_SECRET });
   app = await startAppProcess({
     entry: APP_ENTRY,
-    env: {
-      SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
-      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-      SLACK_API_URL: fakeSlack.apiUrl,
-      PORT: '0',
-      LOG_LEVEL: 'info',
-    },
+    env: httpModeEnv({
+      apiUrl: fakeSlack.apiUrl,
+      botToken: TEST_BOT_TOKEN,
+      signingSecret: TEST_SIGNING_SECRET,
+      logLevel: 'info',
+    }),
   });
   fakeSlack.setAppUrl(app.eventsUrl);
   return { fake: fakeSlack, app };
