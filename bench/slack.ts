@@ -10,6 +10,7 @@ import {
   startFakeSlack,
 } from '../src/playground/fake-slack/index.ts';
 import { buildThreadReplies } from '../src/slack/blocks/index.ts';
+import { LOW_LATENCY_ESSENTIALS } from '../tests/helpers/sample-answers.ts';
 import {
   APP_ENTRY,
   type AppProcess,
@@ -35,14 +36,6 @@ const MEMORY_BATCH = 20_000;
 const STARTUPS = 3;
 /** Seconds per load turn in `npm run bench`. */
 export const SLACK_TURN_SECONDS = 3;
-
-const PAGE_ONE = {
-  workload: 'high-throughput',
-  stage: 'production',
-  latency: 'strict',
-  pythonSkill: 'strong',
-  rustSkill: 'some',
-} as const;
 
 export interface SlackBenchOptions {
   /** Seconds per load turn. */
@@ -116,7 +109,7 @@ async function measureSubmissions(fakeSlack: FakeSlack, app: AppProcess, runs: n
   fakeSlack.setAppUrl(app.eventsUrl);
   const userId = FAKE_SLACK_IDS.users.alice;
   const channel = FAKE_SLACK_IDS.channels.general;
-  const replyCount = buildThreadReplies(recommend({ ...PAGE_ONE })).length;
+  const replyCount = buildThreadReplies(recommend({ ...LOW_LATENCY_ESSENTIALS })).length;
   const durations: number[] = [];
   for (let i = 0; i < runs; i += 1) {
     const command = fakeSlack.prepareSlashCommand({ userId, channelId: channel });
@@ -127,7 +120,7 @@ async function measureSubmissions(fakeSlack: FakeSlack, app: AppProcess, runs: n
       (c) => c.method === 'views.open' && c.ok && c.args.trigger_id === triggerId,
       5_000,
     );
-    await fakeSlack.submitView({ userId, inputs: PAGE_ONE });
+    await fakeSlack.submitView({ userId, inputs: LOW_LATENCY_ESSENTIALS });
     const submitted = Date.now();
     const last = await fakeSlack.submitView({ userId }).then(async () => {
       const isVerdict = (c: ApiCall) =>

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_SLACK_IDS, type Fault } from '../../src/playground/fake-slack/index.ts';
+import { WEB_MVP_ESSENTIALS } from '../helpers/sample-answers.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 
 /**
@@ -10,13 +11,6 @@ import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 
 const { alice: ALICE, bob: BOB, carol: CAROL } = FAKE_SLACK_IDS.users;
 const { general: GENERAL, random: RANDOM, archived: ARCHIVED } = FAKE_SLACK_IDS.channels;
-const PAGE_ONE = {
-  workload: 'web-backend',
-  stage: 'mvp',
-  latency: 'none',
-  pythonSkill: 'strong',
-  rustSkill: 'none',
-} as const;
 
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => unhandled.push(reason);
@@ -78,7 +72,7 @@ async function reachLastPage(userId: string, channelId: string): Promise<void> {
   const command = await t.fakeSlack.slashCommand({ userId, channelId });
   expect(command.status).toBe(200);
   await eventually(() => visibleModalCallbackId(userId), 'the decision modal');
-  await t.fakeSlack.submitView({ userId, inputs: PAGE_ONE });
+  await t.fakeSlack.submitView({ userId, inputs: WEB_MVP_ESSENTIALS });
 }
 
 /** A verdict the person can read in the channel: a top-level bot message with the Adjust answers button. */

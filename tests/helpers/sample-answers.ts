@@ -20,3 +20,24 @@ export const FIRMWARE: Answers = {
   rustSkill: 'none',
   memory: 'constrained',
 };
+
+/**
+ * The modal's first page (the required answers) for a plain web MVP by a Python team, which gets a Python
+ * verdict: the harness tests use it when the verdict itself is not what they check.
+ */
+export const WEB_MVP_ESSENTIALS = {
+  workload: 'web-backend',
+  stage: 'mvp',
+  latency: 'none',
+  pythonSkill: 'strong',
+  rustSkill: 'none',
+} as const satisfies Partial<Answers>;
+
+/** The modal's first page for a strict-latency, high-throughput service by a team with some Rust. */
+export const LOW_LATENCY_ESSENTIALS = {
+  workload: 'high-throughput',
+  stage: 'production',
+  latency: 'strict',
+  pythonSkill: 'strong',
+  rustSkill: 'some',
+} as const satisfies Partial<Answers>;

@@ -8,6 +8,7 @@ import {
   signSlackRequest,
   startFakeSlack,
 } from '../../src/playground/fake-slack/index.ts';
+import { WEB_MVP_ESSENTIALS } from '../helpers/sample-answers.ts';
 import { startSocketModeSlack } from '../helpers/socket-mode-slack.ts';
 import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../helpers/test-app.ts';
 
@@ -118,13 +119,7 @@ describe('HTTP mode', () => {
     await fake.waitFor((c) => c.method === 'views.open' && c.ok && c.at >= since, 5_000);
     await fake.submitView({
       userId: ALICE,
-      inputs: {
-        workload: 'web-backend',
-        stage: 'mvp',
-        latency: 'none',
-        pythonSkill: 'strong',
-        rustSkill: 'none',
-      },
+      inputs: WEB_MVP_ESSENTIALS,
     });
     fake.fail('chat.postMessage', { status: 429, retryAfter: 1 });
     const submitted = Date.now();

@@ -8,20 +8,14 @@ import {
   buildVerdictMessage,
   encodeModalMetadata,
 } from '../../src/slack/blocks/index.ts';
+import { LOW_LATENCY_ESSENTIALS } from '../helpers/sample-answers.ts';
 import { startTestApp, TEST_BOT_TOKEN, TEST_SIGNING_SECRET, type TestApp } from '../helpers/test-app.ts';
 
 const { alice: ALICE, bob: BOB, carol: CAROL } = FAKE_SLACK_IDS.users;
 const { general: GENERAL, random: RANDOM, secret: SECRET } = FAKE_SLACK_IDS.channels;
 
-const PAGE_ONE = {
-  workload: 'high-throughput',
-  stage: 'production',
-  latency: 'strict',
-  pythonSkill: 'strong',
-  rustSkill: 'some',
-} as const;
 const PAGE_TWO = { priorities: ['performance'], compute: 'cpu-bound' } as const;
-const ANSWERS: Answers = { ...PAGE_ONE, priorities: ['performance'], compute: 'cpu-bound' };
+const ANSWERS: Answers = { ...LOW_LATENCY_ESSENTIALS, priorities: ['performance'], compute: 'cpu-bound' };
 
 let t: TestApp;
 beforeAll(async () => {
@@ -121,7 +115,10 @@ async function decide(opts: {
   });
   expect(command.status).toBe(200);
   await waitForCall(mark, (c) => c.method === 'views.open' && c.ok);
-  const page1 = await t.fakeSlack.submitView({ userId: user, inputs: { ...PAGE_ONE, ...opts.page1 } });
+  const page1 = await t.fakeSlack.submitView({
+    userId: user,
+    inputs: { ...LOW_LATENCY_ESSENTIALS, ...opts.page1 },
+  });
   expect(page1.body).toMatchObject({ response_action: 'update' });
   const page2 = await t.fakeSlack.submitView({ userId: user, inputs: { ...PAGE_TWO, ...opts.page2 } });
   expect(page2).toMatchObject({ status: 200, body: '' });
@@ -192,7 +189,7 @@ describe('inline validation errors', () => {
     await waitForCall(mark, (c) => c.method === 'views.open' && c.ok);
     const result = await t.fakeSlack.submitView({
       userId: BOB,
-      inputs: { ...PAGE_ONE, description: 'x'.repeat(501) },
+      inputs: { ...LOW_LATENCY_ESSENTIALS, description: 'x'.repeat(501) },
     });
     expect(result.body).toMatchObject({
       response_action: 'errors',
@@ -205,7 +202,7 @@ describe('inline validation errors', () => {
     const mark = t.fakeSlack.calls.length;
     await t.fakeSlack.slashCommand({ userId: BOB, channelId: GENERAL });
     await waitForCall(mark, (c) => c.method === 'views.open' && c.ok);
-    await t.fakeSlack.submitView({ userId: BOB, inputs: PAGE_ONE });
+    await t.fakeSlack.submitView({ userId: BOB, inputs: LOW_LATENCY_ESSENTIALS });
     const result = await t.fakeSlack.submitView({
       userId: BOB,
       inputs: { priorities: ['performance', 'safety', 'cost'] },
@@ -223,7 +220,7 @@ describe('inline validation errors', () => {
     const open = await waitForCall(mark, (c) => c.method === 'views.open' && c.ok);
     const view = open.args.view as { private_metadata: string };
     const values = Object.fromEntries(
-      Object.entries({ ...PAGE_ONE, workload: undefined }).map(([id, value]) => [
+      Object.entries({ ...LOW_LATENCY_ESSENTIALS, workload: undefined }).map(([id, value]) => [
         id,
         { [id]: { type: 'radio_buttons', selected_option: value === undefined ? null : { value } } },
       ]),
@@ -312,7 +309,7 @@ describe('buttons, App Home and the global shortcut', () => {
     await t.fakeSlack.clickButton({ userId: BOB, actionId: 'start_decision', viewId: homeId });
     const open = await waitForCall(mark, (c) => c.method === 'views.open' && c.ok);
     expect(JSON.stringify(open.args.view)).toContain('"block_id":"channel"');
-    await t.fakeSlack.submitView({ userId: BOB, inputs: { ...PAGE_ONE, channel: GENERAL } });
+    await t.fakeSlack.submitView({ userId: BOB, inputs: { ...LOW_LATENCY_ESSENTIALS, channel: GENERAL } });
     await t.fakeSlack.submitView({ userId: BOB, inputs: PAGE_TWO });
     const verdict = await waitForCall(mark, isVerdictPost(GENERAL));
     expect(renderedText(verdict.args.blocks).join()).toContain(BOB);
@@ -425,7 +422,7 @@ describe('when Slack says no', () => {
     return encodeModalMetadata({
       page: 2,
       channelId: GENERAL,
-      answers: PAGE_ONE,
+      answers: LOW_LATENCY_ESSENTIALS,
       responseUrl,
       responseUrlExpiresAt,
     });

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { FAKE_SLACK_IDS } from '../../src/playground/fake-slack/index.ts';
+import { WEB_MVP_ESSENTIALS } from '../helpers/sample-answers.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 
 const { alice: ALICE } = FAKE_SLACK_IDS.users;
@@ -19,13 +20,7 @@ describe('stopping', () => {
     await fakeSlack.waitFor((c) => fakeSlack.calls.indexOf(c) >= mark && c.method === 'views.open');
     await fakeSlack.submitView({
       userId: ALICE,
-      inputs: {
-        workload: 'web-backend',
-        stage: 'mvp',
-        latency: 'none',
-        pythonSkill: 'strong',
-        rustSkill: 'none',
-      },
+      inputs: WEB_MVP_ESSENTIALS,
     });
     // The first attempt hangs until the client's 1 s timeout; the retry then posts the verdict.
     fakeSlack.fail('chat.postMessage', { hang: true });
