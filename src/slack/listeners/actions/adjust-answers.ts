@@ -1,9 +1,8 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { ADJUST_ANSWERS_ACTION_ID, buildDecisionModal, buildNotice } from '../../blocks/index.ts';
-import { openModal, tellUser } from '../../deliver.ts';
-import { answersFromButtonValue, blockActionPayload, describeIssues } from '../payloads.ts';
+import { ADJUST_ANSWERS_ACTION_ID, buildDecisionModal } from '../../blocks/index.ts';
+import { openModal } from '../../deliver.ts';
 import { carryResponseUrl } from '../response-url.ts';
-import { clickContext } from './context.ts';
+import { readVerdictClick } from './context.ts';
 
 /**
  * "Adjust answers" on a verdict: reopens the modal filled with that verdict's answers (carried in the button
@@ -13,25 +12,13 @@ export async function adjustAnswers(
   args: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction>,
 ): Promise<void> {
   const receivedAt = Date.now();
-  await args.ack();
-  const parsed = blockActionPayload.safeParse(args.body);
-  if (!parsed.success) {
-    args.logger.error(`Malformed ${ADJUST_ANSWERS_ACTION_ID} payload: ${describeIssues(parsed.error)}`);
-    return;
-  }
-  const click = parsed.data;
-  const ctx = clickContext(args, click, ADJUST_ANSWERS_ACTION_ID);
-  const answers = answersFromButtonValue(click.actions[0]?.value);
-  if (answers === undefined || click.channel === undefined || click.message === undefined) {
-    args.logger.warn('Adjust answers clicked on a message without usable answers', { user: ctx.userId });
-    await tellUser(
-      ctx,
-      buildNotice(
-        'Sorry, I could not read the answers on that message. Please run /rust-or-python to start over.',
-      ),
-    );
-    return;
-  }
+  const read = await readVerdictClick(
+    args,
+    ADJUST_ANSWERS_ACTION_ID,
+    'Sorry, I could not read the answers on that message. Please run /rust-or-python to start over.',
+  );
+  if (read === undefined) return;
+  const { ctx, click, answers, channelId, message } = read;
   await openModal(
     ctx,
     click.trigger_id,
@@ -39,8 +26,8 @@ export async function adjustAnswers(
       page: 1,
       values: answers,
       metadata: {
-        channelId: click.channel.id,
-        replaces: { channel: click.channel.id, ts: click.message.ts },
+        channelId,
+        replaces: { channel: channelId, ts: message.ts },
         answers,
         ...carryResponseUrl(click.response_url, receivedAt),
       },
