@@ -110,48 +110,17 @@ async function postToResponseUrl(ctx: RequestContext, url: string, message: Slac
   }
 }
 
-/** Tells the user through the response_url alone, when it is usable; false when it is not or failed. */
-async function tellThroughResponseUrl(ctx: RequestContext, message: SlackMessage): Promise<boolean> {
+/** One way to reach the user: the method name for the logs, and the attempt. */
+type Route = readonly [method: string, attempt: () => Promise<unknown>];
+
+function responseUrlRoute(ctx: RequestContext, message: SlackMessage): Route | undefined {
   const url = usableResponseUrl(ctx);
-  if (url === undefined) return false;
-  try {
-    await postToResponseUrl(ctx, url, message);
-    return true;
-  } catch (error) {
-    ctx.logger.warn(
-      'Could not reach the user this way',
-      logContext(ctx, 'response_url', classifySlackError(error).code),
-    );
-    return false;
-  }
+  return url === undefined ? undefined : ['response_url', () => postToResponseUrl(ctx, url, message)];
 }
 
-/**
- * Tells the user something only they should see: through the response_url when there is one, else an
- * ephemeral message where they asked, else a direct message. Never throws; logs when nothing worked.
- */
-export async function tellUser(ctx: RequestContext, message: SlackMessage): Promise<boolean> {
-  const attempts: [string, () => Promise<unknown>][] = [];
-  const url = usableResponseUrl(ctx);
-  if (url !== undefined) attempts.push(['response_url', () => postToResponseUrl(ctx, url, message)]);
-  if (ctx.channelId !== undefined) {
-    const channel = ctx.channelId;
-    attempts.push([
-      'chat.postEphemeral',
-      () =>
-        ctx.client.chat.postEphemeral({
-          channel,
-          user: ctx.userId,
-          text: message.text,
-          blocks: message.blocks,
-        }),
-    ]);
-  }
-  attempts.push([
-    'chat.postMessage',
-    () => ctx.client.chat.postMessage({ channel: ctx.userId, text: message.text, blocks: message.blocks }),
-  ]);
-  for (const [method, attempt] of attempts) {
+/** Tries each route in turn until one works; logs each that failed. */
+async function tryRoutes(ctx: RequestContext, routes: readonly Route[]): Promise<boolean> {
+  for (const [method, attempt] of routes) {
     try {
       await attempt();
       return true;
@@ -162,6 +131,41 @@ export async function tellUser(ctx: RequestContext, message: SlackMessage): Prom
       if (kind === 'auth') break;
     }
   }
+  return false;
+}
+
+/** Tells the user through the response_url alone, when it is usable; false when it is not or failed. */
+async function tellThroughResponseUrl(ctx: RequestContext, message: SlackMessage): Promise<boolean> {
+  const route = responseUrlRoute(ctx, message);
+  return tryRoutes(ctx, route === undefined ? [] : [route]);
+}
+
+/**
+ * Tells the user something only they should see: through the response_url when there is one, else an
+ * ephemeral message where they asked, else a direct message. Never throws; logs when nothing worked.
+ */
+export async function tellUser(ctx: RequestContext, message: SlackMessage): Promise<boolean> {
+  const routes: Route[] = [];
+  const viaResponseUrl = responseUrlRoute(ctx, message);
+  if (viaResponseUrl !== undefined) routes.push(viaResponseUrl);
+  if (ctx.channelId !== undefined) {
+    const channel = ctx.channelId;
+    routes.push([
+      'chat.postEphemeral',
+      () =>
+        ctx.client.chat.postEphemeral({
+          channel,
+          user: ctx.userId,
+          text: message.text,
+          blocks: message.blocks,
+        }),
+    ]);
+  }
+  routes.push([
+    'chat.postMessage',
+    () => ctx.client.chat.postMessage({ channel: ctx.userId, text: message.text, blocks: message.blocks }),
+  ]);
+  if (await tryRoutes(ctx, routes)) return true;
   ctx.logger.error(
     'Could not tell the user about a failure by any route',
     logContext(ctx, 'notify', 'undelivered'),
