@@ -1,6 +1,5 @@
-import { criterionWeights } from './criteria.ts';
 import { type Answers, SINGLE_CHOICE_QUESTIONS, type SingleChoiceId } from './questions.ts';
-import { contributionPoints, tallyAfterChange } from './scoring.ts';
+import { tallyAfterChange } from './scoring.ts';
 import type { Flip, Verdict } from './types.ts';
 import { verdictFromTally } from './verdict.ts';
 
@@ -8,10 +7,15 @@ import { verdictFromTally } from './verdict.ts';
  * Every single-answer change of a single-choice question (setting an omitted optional one included) that
  * changes the verdict, found by re-running the verdict on each alternative, never guessed. Only the verdict
  * and the contributions that read the changed question run again, which keeps ~40 alternatives cheap.
+ * `weights` and `base` are the criterion weights and contribution points of `answers`, already computed
+ * for the verdict itself.
  */
-export function findFlips(answers: Answers, current: Verdict): Flip[] {
-  const weights = criterionWeights(answers.priorities);
-  const base = contributionPoints(answers, weights);
+export function findFlips(
+  answers: Answers,
+  current: Verdict,
+  weights: readonly number[],
+  base: readonly number[],
+): Flip[] {
   const flips: Flip[] = [];
   // One private copy, changed one answer at a time and restored, instead of a copy per alternative.
   const changed: Record<string, unknown> = { ...answers };

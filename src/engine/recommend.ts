@@ -1,11 +1,12 @@
+import { criterionWeights } from './criteria.ts';
 import { describeRule, headline, prosAndCons, topReasons } from './explain.ts';
 import { findFlips } from './flips.ts';
 import { buildPlan } from './plan.ts';
 import { type Answers, QUESTIONS } from './questions.ts';
 import { risksFor } from './risks.ts';
-import { criteriaBreakdown } from './scoring.ts';
+import { contributionPoints, criteriaBreakdown, tallyOf } from './scoring.ts';
 import type { Recommendation } from './types.ts';
-import { confidenceOf, decide, signalsOf } from './verdict.ts';
+import { confidenceOf, decideFromTally, signalsOf } from './verdict.ts';
 
 /**
  * The same answers in questionnaire order, with multi-choice values in option order: answers that differ
@@ -27,7 +28,10 @@ export function canonicalAnswers(answers: Answers): Answers {
 /** Answers in, recommendation out: pure and deterministic (no I/O, clock or randomness). */
 export function recommend(input: Answers): Recommendation {
   const answers = canonicalAnswers(input);
-  const decision = decide(answers);
+  // Weighed once: the verdict and the flip analysis both start from these points.
+  const weights = criterionWeights(answers.priorities);
+  const points = contributionPoints(answers, weights);
+  const decision = decideFromTally(answers, tallyOf(points));
   const signals = signalsOf(answers);
   const criteria = criteriaBreakdown(answers);
   const rule = describeRule(decision, answers);
@@ -47,7 +51,7 @@ export function recommend(input: Answers): Recommendation {
     cons,
     plan,
     risks: risksFor(decision, plan.kind, answers, signals),
-    flips: findFlips(answers, decision.verdict),
+    flips: findFlips(answers, decision.verdict, weights, points),
     answers,
   };
 }

@@ -526,7 +526,8 @@ export function contributionPoints(answers: Answers, weights: readonly number[])
   return CONTRIBUTIONS.map((_, i) => weighted(i, answers, weights));
 }
 
-function sum(points: readonly number[]): Tally {
+/** The tally of contribution points from contributionPoints(). */
+export function tallyOf(points: readonly number[]): Tally {
   let rust = 0;
   let python = 0;
   for (let i = 0; i < points.length; i++) {
@@ -537,7 +538,7 @@ function sum(points: readonly number[]): Tally {
 }
 
 export function tally(answers: Answers): Tally {
-  return sum(contributionPoints(answers, criterionWeights(answers.priorities)));
+  return tallyOf(contributionPoints(answers, criterionWeights(answers.priorities)));
 }
 
 /** For each question, which contributions read it: only those can change when that one answer changes. */
