@@ -158,7 +158,11 @@ export async function answerUnprocessableEvent({
   return false;
 }
 
-/** Builds the Bolt app for Socket Mode or HTTP mode, with every listener registered. */
+/**
+ * Builds the Bolt app for Socket Mode or HTTP mode, with every listener registered. `convoStore: false`:
+ * nothing here reads `context.conversation`, and Bolt's default store would otherwise look up (and keep in
+ * memory) a conversation for every request.
+ */
 export function createSlackApp(config: SlackConfig, deps: SlackAppDeps = {}): SlackApp {
   const secrets =
     config.mode === 'socket' ? [config.botToken, config.appToken] : [config.botToken, config.signingSecret];
@@ -176,12 +180,14 @@ export function createSlackApp(config: SlackConfig, deps: SlackAppDeps = {}): Sl
           token: config.botToken,
           appToken: config.appToken,
           socketMode: true,
+          convoStore: false,
           logger,
           clientOptions,
           deferInitialization: true,
         })
       : new App({
           token: config.botToken,
+          convoStore: false,
           logger,
           clientOptions,
           deferInitialization: true,

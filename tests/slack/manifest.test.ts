@@ -60,12 +60,19 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** Every `client.<family>.<method>(` call in the app's Slack code. */
+/**
+ * Every Web API method the app's Slack code calls: `client.<family>.<method>(`, and the methods named in
+ * deliver.ts's calls that send Block Kit as JSON text (`callWithBlockKit(client, '<family>.<method>'`).
+ */
 function webApiMethodsCalled(): string[] {
   const methods = new Set<string>();
   for (const file of sourceFiles('src/slack')) {
-    for (const match of readFileSync(file, 'utf8').matchAll(/\bclient\.([a-z]+)\.([a-zA-Z]+)\(/g)) {
+    const source = readFileSync(file, 'utf8');
+    for (const match of source.matchAll(/\bclient\.([a-z]+)\.([a-zA-Z]+)\(/g)) {
       methods.add(`${match[1]}.${match[2]}`);
+    }
+    for (const match of source.matchAll(/\bcallWithBlockKit\(\s*[\w.]+,\s*'([a-z]+\.[a-zA-Z]+)'/g)) {
+      methods.add(match[1] ?? '');
     }
   }
   return [...methods].sort();
@@ -80,6 +87,7 @@ describe('the manifests declare everything the code handles and calls', () => {
     expect(found.shortcuts.length).toBeGreaterThan(0);
     expect(found.actions.length + found.views.length).toBeGreaterThan(0);
     expect(webApiMethodsCalled()).toContain('chat.postMessage');
+    expect(webApiMethodsCalled()).toContain('views.open');
   });
 
   for (const [name, manifest] of Object.entries(MANIFESTS)) {
