@@ -59,7 +59,7 @@ export interface FakeSlackOptions {
   ackTimeoutMs?: number;
   /**
    * Most calls kept in `calls` (default: all). Long benchmark runs set it so memory stays flat; past it the
-   * oldest calls are dropped, so indexes into `calls` taken earlier no longer line up.
+   * oldest tenth is dropped at once, so indexes into `calls` taken earlier no longer line up.
    */
   maxRecordedCalls?: number;
 }

@@ -322,15 +322,27 @@ describe('injected faults', () => {
 });
 
 describe('long runs', () => {
-  it('keeps only the newest calls when asked to bound its memory', async () => {
-    const bounded = await startFakeSlack({ signingSecret: 's', maxRecordedCalls: 2 });
+  it('keeps only the newest calls when asked to bound its memory, and still reports every call live', async () => {
+    const bounded = await startFakeSlack({ signingSecret: 's', maxRecordedCalls: 10 });
+    const seenLive: unknown[] = [];
+    const stopWatching = bounded.onCall((call) => seenLive.push(call.args.text));
     try {
       const boundedClient = new WebClient(TOKEN, {
         slackApiUrl: bounded.apiUrl,
         retryConfig: { retries: 0 },
       });
-      for (const user of [users.alice, users.bob, users.carol]) await boundedClient.users.info({ user });
-      expect(bounded.calls.map((c) => c.args.user)).toEqual([users.bob, users.carol]);
+      const sent = Array.from({ length: 25 }, (_, i) => `message ${i}`);
+      for (const text of sent) await boundedClient.chat.postMessage({ channel: channels.general, text });
+      const kept = bounded.calls.map((c) => c.args.text);
+      expect(kept.length).toBeGreaterThan(0);
+      expect(kept.length).toBeLessThanOrEqual(10);
+      // The newest calls, in order, ending with the last one.
+      expect(kept).toEqual(sent.slice(sent.length - kept.length));
+      expect(seenLive).toEqual(sent);
+      stopWatching();
+      await boundedClient.chat.postMessage({ channel: channels.general, text: 'after' });
+      expect(seenLive).toHaveLength(sent.length);
+      expect(bounded.calls.at(-1)?.args.text).toBe('after');
     } finally {
       await bounded.close();
     }
