@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,10 @@ import { fileURLToPath } from 'node:url';
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const APP_ENTRY = 'src/main.ts';
 export const BASELINE_ENTRY = 'bench/baseline-app.ts';
+
+/** The unit of /proc/PID/stat's CPU times (`getconf CLK_TCK`; 100 on Linux unless built otherwise). */
+const CLOCK_TICKS_PER_SECOND =
+  Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 
 /** Both entries print this once listening (main.ts: "listening on port N"). */
 const LISTENING_LINE = /listening on port (\d+)/;
@@ -59,6 +63,8 @@ export interface AppProcess {
   output(): string;
   /** Resident set size in bytes, from /proc. */
   rss(): Promise<number>;
+  /** CPU time the process has used so far (user + system, all its threads), in ms, from /proc. */
+  cpuMs(): Promise<number>;
   /** Resolves with the exit code (or the signal's name) once the process has ended. */
   exited: Promise<number | string>;
   /** SIGTERM, then SIGKILL if it is still running after `graceMs`. */
@@ -130,6 +136,14 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
       const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
       if (kb === undefined) throw new Error(`no VmRSS for process ${child.pid}`);
       return Number(kb) * 1024;
+    },
+    async cpuMs() {
+      const stat = await readFile(`/proc/${child.pid}/stat`, 'utf8');
+      // Fields after the command name, which is in parentheses and may itself hold spaces.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ticks = Number(fields[11]) + Number(fields[12]);
+      if (!Number.isFinite(ticks)) throw new Error(`no CPU times for process ${child.pid}`);
+      return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
     },
     exited,
     async stop(graceMs = 5_000) {

@@ -1,3 +1,4 @@
+import { Agent, request } from 'node:http';
 import autocannon from 'autocannon';
 import type { FakeSlack } from '../src/playground/fake-slack/index.ts';
 import { FAKE_SLACK_IDS } from '../src/playground/fake-slack/index.ts';
@@ -54,46 +55,73 @@ export interface AckLoadOptions {
   amount?: number;
 }
 
+/**
+ * Times each command from sending to the fake receiving its views.open: `sent` records a trigger_id as its
+ * command goes out; the calls are watched as they happen rather than read back from `calls`, so the fake
+ * need not keep them. `pending` is how many sent commands have not seen their views.open yet.
+ */
+function watchViewsOpen(fakeSlack: FakeSlack) {
+  const sentAt = new Map<string, number>();
+  const openDelays: number[] = [];
+  const stop = fakeSlack.onCall((call) => {
+    if (call.method !== 'views.open' || !call.ok) return;
+    const triggerId = String(call.args.trigger_id);
+    const sent = sentAt.get(triggerId);
+    if (sent === undefined) return;
+    sentAt.delete(triggerId);
+    openDelays.push(call.at - sent);
+  });
+  return {
+    sent: (signedBody: string) => {
+      sentAt.set(new URLSearchParams(signedBody).get('trigger_id') ?? '', Date.now());
+    },
+    pending: () => sentAt.size,
+    /** The delays so far, sorted. */
+    openDelays: () => [...openDelays].sort((a, b) => a - b),
+    stop,
+  };
+}
+
+/** The `index`-th command of a run, signed now with a trigger_id the fake has just issued. */
+function signedCommand(fakeSlack: FakeSlack, index: number) {
+  const userId = USERS[index % USERS.length] ?? FAKE_SLACK_IDS.users.alice;
+  return fakeSlack.prepareSlashCommand({ userId, channelId: FAKE_SLACK_IDS.channels.general });
+}
+
+/** Signs each command just before autocannon sends it, and times its views.open. */
+function commandTraffic(fakeSlack: FakeSlack, eventsUrl: string) {
+  // The fake signs for whichever app it currently points at.
+  fakeSlack.setAppUrl(eventsUrl);
+  const watch = watchViewsOpen(fakeSlack);
+  let sequence = 0;
+  const request: autocannon.Request = {
+    method: 'POST',
+    setupRequest: (req) => {
+      sequence += 1;
+      const signed = signedCommand(fakeSlack, sequence);
+      watch.sent(signed.body);
+      return { ...req, headers: signed.headers, body: signed.body };
+    },
+  };
+  return { request, watch };
+}
+
 export async function runAckLoad(options: AckLoadOptions): Promise<AckLoadResult> {
   const { fakeSlack } = options;
-  // The fake signs for whichever app it currently points at.
-  fakeSlack.setAppUrl(options.eventsUrl);
-  const sentAt = new Map<string, number>();
-  let sequence = 0;
-
+  const traffic = commandTraffic(fakeSlack, options.eventsUrl);
   const result = await autocannon({
     url: options.eventsUrl,
     connections: options.connections,
     ...(options.amount === undefined
       ? { duration: options.durationSeconds ?? 3 }
       : { amount: options.amount }),
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (request) => {
-          sequence += 1;
-          const userId = USERS[sequence % USERS.length] ?? FAKE_SLACK_IDS.users.alice;
-          const signed = fakeSlack.prepareSlashCommand({
-            userId,
-            channelId: FAKE_SLACK_IDS.channels.general,
-          });
-          const triggerId = new URLSearchParams(signed.body).get('trigger_id') ?? '';
-          sentAt.set(triggerId, Date.now());
-          return { ...request, headers: signed.headers, body: signed.body };
-        },
-      },
-    ],
+    requests: [traffic.request],
   });
 
   // Work the app still has queued (views.open after the ack) must not spill into the next turn.
   await waitForQuiet(fakeSlack);
-  const openDelays: number[] = [];
-  for (const call of fakeSlack.calls) {
-    if (call.method !== 'views.open' || !call.ok) continue;
-    const sent = sentAt.get(String(call.args.trigger_id));
-    if (sent !== undefined) openDelays.push(call.at - sent);
-  }
-  openDelays.sort((a, b) => a - b);
+  traffic.watch.stop();
+  const openDelays = traffic.watch.openDelays();
   const answered = result['2xx'];
   return {
     requests: result.requests.total,
@@ -106,4 +134,107 @@ export async function runAckLoad(options: AckLoadOptions): Promise<AckLoadResult
     non2xx: result.non2xx,
     errors: result.errors,
   };
+}
+
+export interface BurstLoadOptions<Name extends string> {
+  fakeSlack: FakeSlack;
+  /** Each app's `POST /slack/events` URL, by the name to report it under. */
+  targets: Record<Name, string>;
+  /** Commands sent at the same moment, each on its own connection. */
+  burstSize: number;
+  /** Bursts per app; the apps take turns burst by burst, so a drift in the machine hits them alike. */
+  bursts: number;
+}
+
+export interface BurstLoadResult {
+  commands: number;
+  ackP50Ms: number;
+  ackP99Ms: number;
+  ackMaxMs: number;
+  viewsOpenP50Ms: number;
+  viewsOpenP99Ms: number;
+  /** Commands not answered 200, or whose views.open did not succeed within 5 s. */
+  failures: number;
+}
+
+/** POSTs and resolves with the milliseconds until the whole answer arrived, and its status. */
+function timedPost(
+  agent: Agent,
+  command: { url: string; headers: Record<string, string>; body: string },
+): Promise<{ ms: number; status: number }> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const req = request(command.url, { method: 'POST', headers: command.headers, agent }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ ms: performance.now() - started, status: res.statusCode ?? 0 }));
+    });
+    req.on('error', reject);
+    req.end(command.body);
+  });
+}
+
+/**
+ * A whole channel trying the command at once: `burstSize` commands sent together, each on its own kept-alive
+ * connection, then nothing until every modal they asked for has opened, `bursts` times. Unlike the closed
+ * loop above (where each answer sends the next command at once, so latency is the queue that throughput
+ * allows), this times what each person waits for. Node's own HTTP client sends them: autocannon waits for
+ * its one-second tick before it reports, which would make each burst a second long.
+ */
+export async function runBurstLoad<Name extends string>(
+  options: BurstLoadOptions<Name>,
+): Promise<Record<Name, BurstLoadResult>> {
+  const { fakeSlack } = options;
+  const names = Object.keys(options.targets) as Name[];
+  const runs = names.map((name) => ({
+    name,
+    eventsUrl: options.targets[name],
+    agent: new Agent({ keepAlive: true, maxSockets: options.burstSize }),
+    acks: [] as number[],
+    openDelays: [] as number[],
+    failures: 0,
+  }));
+  try {
+    for (let burst = 0; burst < options.bursts; burst += 1) {
+      for (const run of runs) {
+        fakeSlack.setAppUrl(run.eventsUrl);
+        const watch = watchViewsOpen(fakeSlack);
+        const commands = Array.from({ length: options.burstSize }, (_, i) => {
+          const signed = signedCommand(fakeSlack, i);
+          watch.sent(signed.body);
+          return signed;
+        });
+        const answers = await Promise.all(commands.map((command) => timedPost(run.agent, command)));
+        for (const { ms, status } of answers) {
+          run.acks.push(ms);
+          if (status !== 200) run.failures += 1;
+        }
+        const deadline = Date.now() + 5_000;
+        while (watch.pending() > 0 && Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+        watch.stop();
+        run.failures += watch.pending();
+        run.openDelays.push(...watch.openDelays());
+        // A pause between bursts, so that one burst's trailing work is not the next one's queue.
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+  } finally {
+    for (const run of runs) run.agent.destroy();
+  }
+  const results = {} as Record<Name, BurstLoadResult>;
+  for (const run of runs) {
+    const acks = [...run.acks].sort((a, b) => a - b);
+    const openDelays = [...run.openDelays].sort((a, b) => a - b);
+    results[run.name] = {
+      commands: acks.length,
+      ackP50Ms: percentile(acks, 0.5),
+      ackP99Ms: percentile(acks, 0.99),
+      ackMaxMs: acks.at(-1) ?? Number.NaN,
+      viewsOpenP50Ms: percentile(openDelays, 0.5),
+      viewsOpenP99Ms: percentile(openDelays, 0.99),
+      failures: run.failures,
+    };
+  }
+  return results;
 }

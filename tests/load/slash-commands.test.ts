@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_ENTRY, type AppProcess, httpModeEnv, startAppProcess } from '../../bench/app-process.ts';
+import { runBurstLoad } from '../../bench/load-client.ts';
 import { FAKE_SLACK_IDS, type FakeSlack, startFakeSlack } from '../../src/playground/fake-slack/index.ts';
 import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../helpers/test-app.ts';
 
@@ -103,4 +104,19 @@ describe(`${COMMANDS} slash commands at concurrency ${CONCURRENCY}`, () => {
     const health = await fetch(`${app.url}/healthz`);
     expect(health.status).toBe(200);
   }, 60_000);
+
+  it("answers a channel trying it at once (the benchmark's bursts): every command acked, every modal opened", async () => {
+    const bursts = await runBurstLoad({
+      fakeSlack,
+      targets: { app: app.eventsUrl },
+      burstSize: 16,
+      bursts: 3,
+    });
+    expect(bursts.app.commands).toBe(48);
+    expect(bursts.app.failures).toBe(0);
+    expect(bursts.app.ackMaxMs).toBeLessThan(SLACK_ACK_DEADLINE_MS);
+    // Every command's views.open was seen and timed, none before its command was sent.
+    expect(bursts.app.viewsOpenP50Ms).toBeGreaterThanOrEqual(0);
+    expect(bursts.app.viewsOpenP99Ms).toBeLessThan(SLACK_ACK_DEADLINE_MS);
+  }, 30_000);
 });
