@@ -14,8 +14,14 @@ export const APP_ENTRY = 'src/main.ts';
 export const BASELINE_ENTRY = 'bench/baseline-app.ts';
 
 /** The unit of /proc/PID/stat's CPU times (`getconf CLK_TCK`; 100 on Linux unless built otherwise). */
-const CLOCK_TICKS_PER_SECOND =
-  Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+function clockTicksPerSecond(): number {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+}
+const CLOCK_TICKS_PER_SECOND = clockTicksPerSecond();
 
 /** Both entries print this once listening (main.ts: "listening on port N"). */
 const LISTENING_LINE = /listening on port (\d+)/;

@@ -59,6 +59,7 @@ export interface AckLoadOptions {
  * Times each command from sending to the fake receiving its views.open: `sent` records a trigger_id as its
  * command goes out; the calls are watched as they happen rather than read back from `calls`, so the fake
  * need not keep them. `pending` is how many sent commands have not seen their views.open yet.
+ * Call `stop` when done: it removes the listener from the fake.
  */
 function watchViewsOpen(fakeSlack: FakeSlack) {
   const sentAt = new Map<string, number>();
@@ -72,10 +73,14 @@ function watchViewsOpen(fakeSlack: FakeSlack) {
     openDelays.push(call.at - sent);
   });
   return {
-    sent: (signedBody: string) => {
-      sentAt.set(new URLSearchParams(signedBody).get('trigger_id') ?? '', Date.now());
+    /** Records a command as sent now; returns its trigger_id. */
+    sent: (signedBody: string): string => {
+      const triggerId = new URLSearchParams(signedBody).get('trigger_id') ?? '';
+      sentAt.set(triggerId, Date.now());
+      return triggerId;
     },
     pending: () => sentAt.size,
+    isPending: (triggerId: string) => sentAt.has(triggerId),
     /** The delays so far, sorted. */
     openDelays: () => [...openDelays].sort((a, b) => a - b),
     stop,
@@ -109,18 +114,21 @@ function commandTraffic(fakeSlack: FakeSlack, eventsUrl: string) {
 export async function runAckLoad(options: AckLoadOptions): Promise<AckLoadResult> {
   const { fakeSlack } = options;
   const traffic = commandTraffic(fakeSlack, options.eventsUrl);
-  const result = await autocannon({
-    url: options.eventsUrl,
-    connections: options.connections,
-    ...(options.amount === undefined
-      ? { duration: options.durationSeconds ?? 3 }
-      : { amount: options.amount }),
-    requests: [traffic.request],
-  });
-
-  // Work the app still has queued (views.open after the ack) must not spill into the next turn.
-  await waitForQuiet(fakeSlack);
-  traffic.watch.stop();
+  let result: autocannon.Result;
+  try {
+    result = await autocannon({
+      url: options.eventsUrl,
+      connections: options.connections,
+      ...(options.amount === undefined
+        ? { duration: options.durationSeconds ?? 3 }
+        : { amount: options.amount }),
+      requests: [traffic.request],
+    });
+    // Work the app still has queued (views.open after the ack) must not spill into the next turn.
+    await waitForQuiet(fakeSlack);
+  } finally {
+    traffic.watch.stop();
+  }
   const openDelays = traffic.watch.openDelays();
   const answered = result['2xx'];
   return {
@@ -148,27 +156,37 @@ export interface BurstLoadOptions<Name extends string> {
 
 export interface BurstLoadResult {
   commands: number;
+  /** Percentiles of the commands answered 200. */
   ackP50Ms: number;
   ackP99Ms: number;
   ackMaxMs: number;
   viewsOpenP50Ms: number;
   viewsOpenP99Ms: number;
-  /** Commands not answered 200, or whose views.open did not succeed within 5 s. */
+  /** Commands not answered 200 within 5 s, or whose views.open did not succeed within 5 s; each counted once. */
   failures: number;
 }
 
-/** POSTs and resolves with the milliseconds until the whole answer arrived, and its status. */
+/** Slack gives up on an ack after 3 s; a burst's command that takes longer than this has failed. */
+const BURST_ANSWER_TIMEOUT_MS = 5_000;
+
+/**
+ * POSTs and resolves with the milliseconds until the whole answer arrived and its status; never rejects:
+ * a dropped connection or no answer in time resolves with status 0, counted as a failure.
+ */
 function timedPost(
   agent: Agent,
   command: { url: string; headers: Record<string, string>; body: string },
 ): Promise<{ ms: number; status: number }> {
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const started = performance.now();
+    const done = (status: number) => resolve({ ms: performance.now() - started, status });
     const req = request(command.url, { method: 'POST', headers: command.headers, agent }, (res) => {
       res.resume();
-      res.on('end', () => resolve({ ms: performance.now() - started, status: res.statusCode ?? 0 }));
+      res.on('end', () => done(res.statusCode ?? 0));
+      res.on('error', () => done(0));
     });
-    req.on('error', reject);
+    req.setTimeout(BURST_ANSWER_TIMEOUT_MS, () => req.destroy(new Error('no answer in time')));
+    req.on('error', () => done(0));
     req.end(command.body);
   });
 }
@@ -189,6 +207,7 @@ export async function runBurstLoad<Name extends string>(
     name,
     eventsUrl: options.targets[name],
     agent: new Agent({ keepAlive: true, maxSockets: options.burstSize }),
+    sent: 0,
     acks: [] as number[],
     openDelays: [] as number[],
     failures: 0,
@@ -198,23 +217,24 @@ export async function runBurstLoad<Name extends string>(
       for (const run of runs) {
         fakeSlack.setAppUrl(run.eventsUrl);
         const watch = watchViewsOpen(fakeSlack);
-        const commands = Array.from({ length: options.burstSize }, (_, i) => {
-          const signed = signedCommand(fakeSlack, i);
-          watch.sent(signed.body);
-          return signed;
-        });
-        const answers = await Promise.all(commands.map((command) => timedPost(run.agent, command)));
-        for (const { ms, status } of answers) {
-          run.acks.push(ms);
-          if (status !== 200) run.failures += 1;
+        try {
+          const commands = Array.from({ length: options.burstSize }, (_, i) => signedCommand(fakeSlack, i));
+          const triggerIds = commands.map((command) => watch.sent(command.body));
+          run.sent += commands.length;
+          const answers = await Promise.all(commands.map((command) => timedPost(run.agent, command)));
+          const deadline = Date.now() + BURST_ANSWER_TIMEOUT_MS;
+          while (watch.pending() > 0 && Date.now() < deadline) {
+            await new Promise((resolve) => setTimeout(resolve, 5));
+          }
+          answers.forEach(({ ms, status }, i) => {
+            if (status === 200) run.acks.push(ms);
+            // One failure per command: not answered 200, or its modal never opened.
+            if (status !== 200 || watch.isPending(triggerIds[i] ?? '')) run.failures += 1;
+          });
+          run.openDelays.push(...watch.openDelays());
+        } finally {
+          watch.stop();
         }
-        const deadline = Date.now() + 5_000;
-        while (watch.pending() > 0 && Date.now() < deadline) {
-          await new Promise((resolve) => setTimeout(resolve, 5));
-        }
-        watch.stop();
-        run.failures += watch.pending();
-        run.openDelays.push(...watch.openDelays());
         // A pause between bursts, so that one burst's trailing work is not the next one's queue.
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
@@ -227,7 +247,7 @@ export async function runBurstLoad<Name extends string>(
     const acks = [...run.acks].sort((a, b) => a - b);
     const openDelays = [...run.openDelays].sort((a, b) => a - b);
     results[run.name] = {
-      commands: acks.length,
+      commands: run.sent,
       ackP50Ms: percentile(acks, 0.5),
       ackP99Ms: percentile(acks, 0.99),
       ackMaxMs: acks.at(-1) ?? Number.NaN,

@@ -115,8 +115,6 @@ describe(`${COMMANDS} slash commands at concurrency ${CONCURRENCY}`, () => {
     expect(bursts.app.commands).toBe(48);
     expect(bursts.app.failures).toBe(0);
     expect(bursts.app.ackMaxMs).toBeLessThan(SLACK_ACK_DEADLINE_MS);
-    // Every command's views.open was seen and timed, none before its command was sent.
-    expect(bursts.app.viewsOpenP50Ms).toBeGreaterThanOrEqual(0);
     expect(bursts.app.viewsOpenP99Ms).toBeLessThan(SLACK_ACK_DEADLINE_MS);
   }, 30_000);
 });

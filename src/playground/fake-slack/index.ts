@@ -163,6 +163,12 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
   if (options.signingSecret === '') throw new Error('startFakeSlack: signingSecret must not be empty');
   const ws = new Workspace(options.triggerTtlMs ?? 3000);
   const maxRecordedCalls = options.maxRecordedCalls ?? Number.POSITIVE_INFINITY;
+  if (
+    !(Number.isInteger(maxRecordedCalls) && maxRecordedCalls >= 1) &&
+    maxRecordedCalls !== Number.POSITIVE_INFINITY
+  ) {
+    throw new Error(`startFakeSlack: maxRecordedCalls must be a positive integer, got ${maxRecordedCalls}`);
+  }
   const calls: ApiCall[] = [];
   const callEvents = new EventEmitter();
   const faults = new Map<string, PendingFault[]>();
@@ -176,7 +182,8 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
     // Trimmed in batches of a tenth: dropping the oldest one per call would shift the whole log on every
     // call under load, which cost the benchmark's load generator more than the calls themselves.
     if (calls.length > maxRecordedCalls) {
-      calls.splice(0, calls.length - maxRecordedCalls + Math.ceil(maxRecordedCalls / 10));
+      const keep = Math.max(1, maxRecordedCalls - Math.ceil(maxRecordedCalls / 10));
+      calls.splice(0, calls.length - keep);
     }
     callEvents.emit('call', entry);
     return entry;

@@ -334,7 +334,8 @@ describe('long runs', () => {
       const sent = Array.from({ length: 25 }, (_, i) => `message ${i}`);
       for (const text of sent) await boundedClient.chat.postMessage({ channel: channels.general, text });
       const kept = bounded.calls.map((c) => c.args.text);
-      expect(kept.length).toBeGreaterThan(0);
+      // Trimmed a tenth at a time: between 9 and 10 of the newest are kept.
+      expect(kept.length).toBeGreaterThanOrEqual(9);
       expect(kept.length).toBeLessThanOrEqual(10);
       // The newest calls, in order, ending with the last one.
       expect(kept).toEqual(sent.slice(sent.length - kept.length));
@@ -345,6 +346,24 @@ describe('long runs', () => {
       expect(bounded.calls.at(-1)?.args.text).toBe('after');
     } finally {
       await bounded.close();
+    }
+  });
+
+  it('keeps the newest call even with room for only one, and refuses a bound that is not a positive integer', async () => {
+    const tiny = await startFakeSlack({ signingSecret: 's', maxRecordedCalls: 1 });
+    try {
+      const tinyClient = new WebClient(TOKEN, { slackApiUrl: tiny.apiUrl, retryConfig: { retries: 0 } });
+      for (const text of ['one', 'two', 'three']) {
+        await tinyClient.chat.postMessage({ channel: channels.general, text });
+        expect(tiny.calls.map((c) => c.args.text)).toEqual([text]);
+      }
+    } finally {
+      await tiny.close();
+    }
+    for (const bad of [0, -1, 2.5, Number.NaN]) {
+      await expect(startFakeSlack({ signingSecret: 's', maxRecordedCalls: bad })).rejects.toThrow(
+        /maxRecordedCalls must be a positive integer/,
+      );
     }
   });
 });
