@@ -109,7 +109,7 @@ function combine(turns: readonly MeasuredTurns[]): MeasuredTurns {
   return {
     cpuMsPerCommand: sum((r) => r.cpuMsPerCommand * r.requests) / requests,
     harnessCpuMsPerCommand: sum((r) => r.harnessCpuMsPerCommand * r.requests) / requests,
-    requests: sum((r) => r.requests),
+    requests,
     throughput: sum((r) => r.throughput) / turns.length,
     ackP50Ms: worst((r) => r.ackP50Ms),
     ackP99Ms: worst((r) => r.ackP99Ms),

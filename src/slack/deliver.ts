@@ -55,8 +55,8 @@ const AUTH_ERRORS = new Set([
  * Calls a Web API method with its Block Kit (`view`, `blocks`) already encoded as JSON text. The request
  * is the same on the wire (@slack/web-api form-encodes an object argument as JSON), but given an object
  * the client first deep-copies it through its `redact()` for a debug line it builds even when debug
- * logging is off, then encodes it. For the 5 KB first page of the modal, that copy and the encoding after
- * it were the largest cost of a slash command beyond Bolt's own (BENCHMARKS.md). `apiCall` accepts the
+ * logging is off, then encodes it. For the 4.9 KB first page of the modal, that copy and the encoding after
+ * it were among the largest costs of a slash command beyond Bolt's own (BENCHMARKS.md). `apiCall` accepts the
  * text where the typed methods would not, so the arguments are typed by `BlockKitCalls` instead.
  */
 interface BlockKitCalls {
@@ -195,15 +195,7 @@ export async function tellUser(ctx: RequestContext, message: SlackMessage): Prom
         }),
     ]);
   }
-  routes.push([
-    'chat.postMessage',
-    () =>
-      callWithBlockKit(ctx.client, 'chat.postMessage', {
-        channel: ctx.userId,
-        text: message.text,
-        blocks: message.blocks,
-      }),
-  ]);
+  routes.push(['chat.postMessage', () => postMessage(ctx, ctx.userId, message)]);
   if (await tryRoutes(ctx, routes)) return true;
   ctx.logger.error(
     'Could not tell the user about a failure by any route',

@@ -164,8 +164,8 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
   const ws = new Workspace(options.triggerTtlMs ?? 3000);
   const maxRecordedCalls = options.maxRecordedCalls ?? Number.POSITIVE_INFINITY;
   if (
-    !(Number.isInteger(maxRecordedCalls) && maxRecordedCalls >= 1) &&
-    maxRecordedCalls !== Number.POSITIVE_INFINITY
+    maxRecordedCalls !== Number.POSITIVE_INFINITY &&
+    !(Number.isInteger(maxRecordedCalls) && maxRecordedCalls >= 1)
   ) {
     throw new Error(`startFakeSlack: maxRecordedCalls must be a positive integer, got ${maxRecordedCalls}`);
   }
