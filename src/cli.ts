@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util';
 import {
   type Answers,
   parseAnswers,
+  QUESTIONS,
+  type Question,
   type Recommendation,
   recommend,
   renderDecisionRecord,
@@ -21,7 +23,68 @@ export interface CliIo {
 const FORMATS = ['json', 'text', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
 
-const USAGE = 'usage: npm run decide -- --answers FILE|- [--format json|text|markdown]';
+const USAGE = 'usage: npm run decide -- --answers FILE|- [--format json|text|markdown] [--verbose]';
+
+/** Each question with its allowed values, from the questionnaire itself so the help cannot go stale. */
+function questionLines(): string[] {
+  return (QUESTIONS as readonly Question[]).map((q) => {
+    const values =
+      q.kind === 'single' || q.kind === 'multi'
+        ? q.options.map((o) => o.value).join(', ')
+        : q.kind === 'boolean'
+          ? 'true, false'
+          : `text, up to ${q.maxLength} characters`;
+    const shape = q.kind === 'multi' ? `list of ${q.maxItems ? `up to ${q.maxItems}: ` : ''}` : '';
+    return wrapped(`  ${q.id}${q.required ? ' (required)' : ''}: `, `${shape}${values}`);
+  });
+}
+
+/** `text` after `first`, wrapped at 100 columns under its own start. */
+function wrapped(first: string, text: string): string {
+  const lines: string[] = [];
+  let line = first;
+  let empty = true;
+  for (const word of text.split(' ')) {
+    if (!empty && line.length + 1 + word.length > 100) {
+      lines.push(line);
+      line = ' '.repeat(first.length) + word;
+    } else {
+      line = empty ? line + word : `${line} ${word}`;
+    }
+    empty = false;
+  }
+  lines.push(line);
+  return lines.join('\n');
+}
+
+function help(): string {
+  return [
+    USAGE,
+    '',
+    'Recommends Rust, Python or a hybrid (a Rust core with Python around it) for a project, from the',
+    "team's answers to the questionnaire, given as JSON.",
+    '',
+    'Options:',
+    '  --answers FILE|-   the answers: one JSON object, or an array of them for a batch (an array of',
+    '                     recommendations comes back, in the same order); - reads standard input',
+    '  --format FORMAT    json (default): the whole recommendation',
+    '                     text: a summary that fits a terminal screen',
+    '                     markdown: an architecture decision record (MADR)',
+    '  --verbose          with --format text: everything (pros, cons, every reason, every step, risks,',
+    '                     all the changes that would flip the verdict)',
+    '  -h, --help         print this help',
+    '',
+    'Questions and their values:',
+    ...questionLines(),
+    '',
+    'Example:',
+    `  echo '{"workload":"web-backend","stage":"mvp","latency":"none","pythonSkill":"strong","rustSkill":"none"}' \\`,
+    '    | npm run -s decide -- --answers - --format text',
+    '',
+    'Exit status: 0 done; 2 bad input, explained in one line on standard error.',
+    '',
+  ].join('\n');
+}
 
 /** A problem with the user's input: reported as one line, exit code 2. */
 class InputError extends Error {}
@@ -30,12 +93,22 @@ function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();
 }
 
-function parseOptions(argv: readonly string[]): { file: string; format: Format } {
-  let values: { answers?: string; format?: string };
+interface Options {
+  readonly file: string;
+  readonly format: Format;
+  readonly verbose: boolean;
+}
+
+function parseOptions(argv: readonly string[]): Options {
+  let values: { answers?: string; format?: string; verbose?: boolean };
   try {
     ({ values } = parseArgs({
       args: [...argv],
-      options: { answers: { type: 'string' }, format: { type: 'string', default: 'json' } },
+      options: {
+        answers: { type: 'string' },
+        format: { type: 'string', default: 'json' },
+        verbose: { type: 'boolean', default: false },
+      },
       strict: true,
       allowPositionals: false,
     }));
@@ -49,7 +122,7 @@ function parseOptions(argv: readonly string[]): { file: string; format: Format }
       `--format ${JSON.stringify(format)} is not supported; allowed: ${FORMATS.join(', ')}`,
     );
   }
-  return { file: values.answers, format: format as Format };
+  return { file: values.answers, format: format as Format, verbose: values.verbose ?? false };
 }
 
 async function readInput(file: string, io: CliIo): Promise<string> {
@@ -69,17 +142,22 @@ function validate(input: unknown, where: string): Answers {
   throw new InputError(`${where}${result.errors.map((e) => e.message).join(' | ')}`);
 }
 
-function render(recs: Recommendation[], batch: boolean, format: Format): string {
+function render(recs: Recommendation[], batch: boolean, { format, verbose }: Options): string {
   if (format === 'json') return `${JSON.stringify(batch ? recs : recs[0], null, 2)}\n`;
-  const renderOne = format === 'text' ? renderText : renderDecisionRecord;
-  return recs.map(renderOne).join(format === 'text' ? '\n' : '\n---\n\n');
+  if (format === 'text') return recs.map((rec) => renderText(rec, { verbose })).join('\n');
+  return recs.map(renderDecisionRecord).join('\n---\n\n');
 }
 
 /** Runs the CLI and returns its exit code: 0 done, 2 bad input. Never throws for bad input. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  // Help wins over everything else on the line, even an otherwise invalid one.
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.stdout(help());
+    return 0;
+  }
   try {
-    const { file, format } = parseOptions(argv);
-    const raw = await readInput(file, io);
+    const options = parseOptions(argv);
+    const raw = await readInput(options.file, io);
     let input: unknown;
     try {
       input = JSON.parse(raw);
@@ -90,7 +168,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const items: unknown[] = Array.isArray(input) ? input : [input];
     const answers = items.map((item, i) => validate(item, Array.isArray(input) ? `answers[${i}]: ` : ''));
-    io.stdout(render(answers.map(recommend), Array.isArray(input), format));
+    io.stdout(render(answers.map(recommend), Array.isArray(input), options));
     return 0;
   } catch (error) {
     if (error instanceof InputError) {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -77,6 +77,72 @@ describe('runCli', () => {
     expect(markdown.stdout).toContain('## Decision Outcome');
   });
 
+  it('adds the risks and every step to the text with --verbose, and only then', async () => {
+    const files = { 'a.json': JSON.stringify(FIRMWARE) };
+    const rec = JSON.parse((await run(['--answers', 'a.json'], files)).stdout) as Recommendation;
+    const short = await run(['--answers', 'a.json', '--format', 'text'], files);
+    const full = await run(['--answers', 'a.json', '--format', 'text', '--verbose'], files);
+    expect(full.code).toBe(0);
+    expect(short.stdout).not.toContain('Risks:');
+    expect(full.stdout).toContain('Risks:');
+    const risk = rec.risks[0]?.risk ?? '';
+    expect(risk).not.toBe('');
+    const firstWords = risk.split(' ').slice(0, 4).join(' ');
+    expect(full.stdout).toContain(`! ${firstWords}`);
+    expect(short.stdout).not.toContain(firstWords);
+    expect(full.stdout.split('\n').length).toBeGreaterThan(short.stdout.split('\n').length);
+  });
+
+  it('renders a batch as text, one summary per answers, in order', async () => {
+    const r = await run(['--answers', 'b.json', '--format', 'text'], {
+      'b.json': JSON.stringify([FIRMWARE, NOTEBOOKS]),
+    });
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('Verdict: '))).toEqual([
+      'Verdict: Rust',
+      'Verdict: Python',
+    ]);
+  });
+
+  for (const flag of ['--help', '-h']) {
+    it(`prints the usage for ${flag} and exits 0, whatever else is on the line`, async () => {
+      for (const argv of [[flag], ['--format', 'yaml', flag]]) {
+        const r = await run(argv);
+        expect(r.code).toBe(0);
+        expect(r.stderr).toBe('');
+        expect(r.stdout).toMatch(/^usage: npm run decide -- --answers FILE\|- /);
+        for (const option of ['--answers FILE|-', '--format', 'json', 'text', 'markdown', '--verbose']) {
+          expect(r.stdout).toContain(option);
+        }
+        expect(r.stdout).toContain('Example:');
+        expect(r.stdout).toMatch(/^ {2}latency \(required\): none, interactive, strict, realtime$/m);
+        expect(r.stdout).toMatch(/^ {2}hotPath: python, native, unknown$/m);
+      }
+    });
+  }
+
+  it('runs the example the usage shows', async () => {
+    const usage = (await run(['--help'])).stdout;
+    const json = /echo '([^']+)'/.exec(usage)?.[1] ?? '';
+    const r = await run(['--answers', '-', '--format', 'text'], {}, json);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Verdict: /);
+  });
+
+  it("prints what README's example says it prints", async () => {
+    const readme = await readFile(join(process.cwd(), 'README.md'), 'utf8');
+    const example =
+      /```console\n\$ echo '([^']+)'[^\n]*\n(?:.*\n)*? {2}\| npm run -s decide -- (.*)\n((?:.*\n)*?)\.\.\.\n```/.exec(
+        readme,
+      );
+    expect(example).not.toBeNull();
+    const [, json = '', args = '', shown = ''] = example ?? [];
+    expect(shown.split('\n').length).toBeGreaterThan(2);
+    const r = await run(args.split(' '), {}, json.replace(/\s+/g, ' '));
+    expect(r.code).toBe(0);
+    expect(r.stdout.startsWith(shown)).toBe(true);
+  });
+
   const badInput: [string, string[], Record<string, string>, RegExp][] = [
     ['not JSON', ['--answers', 'a.json'], { 'a.json': '{workload:' }, /not valid JSON/],
     [
@@ -103,7 +169,7 @@ describe('runCli', () => {
       { 'a.json': JSON.stringify([FIRMWARE, { ...NOTEBOOKS, stage: 'beta' }]) },
       /^error: answers\[1\]: stage: "beta" is not allowed/,
     ],
-    ['an unknown flag', ['--answers', 'a.json', '--verbose'], {}, /Unknown option '--verbose'/],
+    ['an unknown flag', ['--answers', 'a.json', '--verbos'], {}, /Unknown option '--verbos'/],
     [
       'an unknown format',
       ['--answers', 'a.json', '--format', 'yaml'],
@@ -173,6 +239,6 @@ describe('npm run decide (real process)', () => {
     });
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code).toBe(0);
-    expect(stdout).toContain('# Build it in Python: data analysis, ML, research notebooks');
+    expect(stdout).toContain('# Data analysis or ML work, built in Python');
   });
 });

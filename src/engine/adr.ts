@@ -1,149 +1,762 @@
-import { allReasons, formatCites, VERDICT_NAMES } from './explain.ts';
-import { optionLabel, questionById } from './questions.ts';
-import type { Point, Reason, Recommendation, Verdict } from './types.ts';
+import { allReasons, VERDICT_NAMES, VERDICT_PHRASES } from './explain.ts';
+import { readableFlips } from './flips.ts';
+import { type Answers, optionLabel, QUESTIONS } from './questions.ts';
+import type { Reason, Recommendation, Side, Verdict } from './types.ts';
 
-const TITLES: Readonly<Record<Verdict, string>> = {
-  rust: 'Build it in Rust',
-  python: 'Build it in Python',
-  hybrid: 'A Rust core with Python around it',
-};
+const VERDICTS: readonly Verdict[] = ['rust', 'python', 'hybrid'];
 
+/** The options as the record's "Considered Options" and "Pros and Cons" headings name them. */
 const OPTION_NAMES: Readonly<Record<Verdict, string>> = {
   rust: 'Rust',
   python: 'Python',
-  hybrid: 'Hybrid: a Rust core for the hot path, Python for orchestration, data and tooling',
+  hybrid: 'Hybrid: a Rust core, with Python for orchestration, data and tooling',
 };
 
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
+/** The first letter upper-cased: safe for any phrase, unlike lower-casing, which would break "CPU" or "PyO3". */
+function upperFirst(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function withCites(text: string, cites: string): string {
-  return cites ? `${text} (${cites})` : text;
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
-function reasonLine(prefix: string, r: Reason): string {
-  return `* ${prefix}${withCites(lowerFirst(r.text), formatCites(r.cites))}`;
+/** A question's label without its hint: "What matters most? (pick up to two)" reads "What matters most?". */
+function questionLabel(id: string): string {
+  const q = QUESTIONS.find((x) => x.id === id);
+  return (q?.label ?? id).replace(/\s*\([^)]*\)$/, '');
 }
 
-function pointLine(prefix: string, p: Point): string {
-  return `* ${prefix}${withCites(lowerFirst(p.text), p.cites.join(', '))}`;
-}
-
-/** "Strict: p99 under 10 ms" for a single answer; a list for multi-choice answers. */
-function answerText(id: string, value: unknown): string {
-  if (Array.isArray(value)) return value.map((v) => optionLabel(id, String(v))).join(', ');
-  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+/** An answer in words, by its option labels: "Strict: p99 under 10 ms", "Machine learning, Web frameworks", "Yes". */
+export function answerInWords(id: string, value: unknown): string {
+  if (Array.isArray(value)) {
+    return value.length === 0 ? 'None' : value.map((v) => optionLabel(id, String(v))).join(', ');
+  }
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
   return optionLabel(id, String(value));
 }
 
-function context(rec: Recommendation): string[] {
+/** Every answer given, one "Question? Answer" line each, in questionnaire order (the description aside). */
+export function answerLines(a: Answers): string[] {
+  const lines: string[] = [];
+  for (const q of QUESTIONS) {
+    const value: unknown = a[q.id];
+    if (q.kind === 'text' || value === undefined) continue;
+    lines.push(`${questionLabel(q.id)} ${answerInWords(q.id, value)}`);
+  }
+  return lines;
+}
+
+/** "A web backend or API", from the workload option's phrase. */
+function projectPhrase(a: Answers): string {
+  const workload = QUESTIONS.find((q) => q.id === 'workload');
+  const option =
+    workload?.kind === 'single' ? workload.options.find((o) => o.value === a.workload) : undefined;
+  return upperFirst(option?.phrase ?? a.workload);
+}
+
+function title(rec: Recommendation): string {
+  const project = projectPhrase(rec.answers);
+  if (rec.closeCall) return `${project}: leaning ${VERDICT_NAMES[rec.verdict]}, pending a spike`;
+  if (rec.verdict === 'hybrid') return `${project}: a Rust core with Python around it`;
+  return `${project}, built in ${VERDICT_NAMES[rec.verdict]}`;
+}
+
+type Line = readonly ['good' | 'bad', string];
+
+/**
+ * What a weighed reason means for each option, written as a consequence of choosing it. A reason matches the
+ * first entry on its side whose answers it cites (most specific entries first). An option gets a line only
+ * where the consequence is real for it: a reason for Rust is not, by itself, a drawback of Python.
+ */
+interface Consequence {
+  readonly side: Side;
+  readonly when: Readonly<Record<string, readonly string[]>>;
+  readonly rust?: Line;
+  readonly python?: Line;
+  readonly hybrid?: Line;
+}
+
+const CONSEQUENCES: readonly Consequence[] = [
+  // performance
+  {
+    side: 'rust',
+    when: { compute: ['cpu-bound'], hotPath: ['python'] },
+    rust: ['good', 'The profiled hot path leaves the interpreter and runs as compiled code.'],
+    python: ['bad', 'The profiled hot path stays in interpreted Python code.'],
+    hybrid: ['good', 'The profiled hot path is a well-defined unit to move into the Rust core.'],
+  },
+  {
+    side: 'rust',
+    when: { compute: ['cpu-bound'] },
+    rust: [
+      'good',
+      'The CPU-bound work runs at compiled speed, near C and often 20-100x faster than plain interpreted Python.',
+    ],
+    python: [
+      'bad',
+      'The CPU-bound work runs in the interpreter, often 20-100x slower than compiled code, unless it moves into native libraries.',
+    ],
+    hybrid: ['good', 'The CPU-bound hot path runs at compiled speed in the Rust core.'],
+  },
+  {
+    side: 'rust',
+    when: { compute: ['mixed'] },
+    rust: ['good', 'The computational part runs at compiled speed.'],
+    python: [
+      'bad',
+      'The computational part runs in the interpreter, slower than compiled code unless it stays in native libraries.',
+    ],
+    hybrid: ['good', 'The computational part can move into the Rust core while the I/O stays in Python.'],
+  },
+  {
+    side: 'python',
+    when: { compute: ['io-bound'] },
+    rust: [
+      'bad',
+      "Rust's speed buys little: the I/O-bound work waits on the network and disk in any language.",
+    ],
+    python: ['good', 'Interpreter speed costs little: the I/O-bound work waits on the network and disk.'],
+    hybrid: ['bad', 'A Rust core has little to speed up: the work is I/O-bound.'],
+  },
+  {
+    side: 'python',
+    when: { hotPath: ['native'] },
+    rust: [
+      'bad',
+      'A rewrite buys little speed: the heavy compute already runs in native code (NumPy, PyTorch, Polars or a GPU).',
+    ],
+    python: [
+      'good',
+      'The heavy compute keeps running at native speed in NumPy, PyTorch, Polars or on a GPU.',
+    ],
+    hybrid: ['bad', 'A Rust core would wrap compute that already runs in native code: little to gain.'],
+  },
+  {
+    side: 'python',
+    when: { compute: ['cpu-bound'] },
+    python: [
+      'good',
+      'The heavy compute may already run at native speed inside NumPy, Polars or PyTorch; a profile will tell.',
+    ],
+  },
+  {
+    side: 'python',
+    when: { latency: ['none'] },
+    python: ['good', "With no latency target, the interpreter's overhead costs nothing that users notice."],
+  },
+  {
+    side: 'rust',
+    when: { latency: ['realtime'] },
+    rust: ['good', 'Deterministic timing: no garbage collector, and memory is freed at known points.'],
+    python: ['bad', 'Garbage-collector pauses and the interpreter rule out guaranteed deadlines.'],
+    hybrid: [
+      'good',
+      'The real-time path can run in the Rust core, free of garbage-collector pauses, as long as Python stays off it.',
+    ],
+  },
+  {
+    side: 'rust',
+    when: { latency: ['strict'] },
+    rust: [
+      'good',
+      'A p99 under 10 ms is within reach: no garbage-collector pauses, no interpreter overhead.',
+    ],
+    python: [
+      'bad',
+      'A p99 under 10 ms is hard to hold: interpreter overhead and garbage-collector pauses show in the tail.',
+    ],
+    hybrid: [
+      'good',
+      'The latency-critical path runs in the Rust core, in-process, free of garbage-collector pauses.',
+    ],
+  },
+  {
+    side: 'rust',
+    when: { workload: ['high-throughput'] },
+    rust: ['good', 'Less CPU per request: fewer machines at peak load.'],
+    python: [
+      'bad',
+      'At high throughput, CPU per request sets the bill: expect more machines than a compiled service needs.',
+    ],
+    hybrid: ['good', 'The per-request hot path in Rust cuts CPU per request where it counts.'],
+  },
+  {
+    side: 'rust',
+    when: { workload: ['systems'] },
+    rust: [
+      'good',
+      'Control of memory layout and threads, with mature systems crates (tokio, networking, storage).',
+    ],
+    python: [
+      'bad',
+      "A database, engine or network component in Python adds interpreter overhead to every caller's hot path.",
+    ],
+  },
+  {
+    side: 'rust',
+    when: { workload: ['python-extension'] },
+    rust: ['good', 'The rewritten code runs at compiled speed.'],
+    python: [
+      'bad',
+      'Staying in Python limits the speed-up to Python-level work: better algorithms, NumPy, Cython or Numba.',
+    ],
+    hybrid: [
+      'good',
+      "Users keep the library's Python API with a Rust core behind it, the pattern of pydantic v2 and Polars.",
+    ],
+  },
+  {
+    side: 'python',
+    when: { workload: ['python-extension'] },
+    rust: [
+      'bad',
+      'A rewrite in Rust still needs Python bindings, since the users of the library or app are in Python.',
+    ],
+    python: ['good', 'Nothing changes for the Python users of the library or app.'],
+  },
+  // memory
+  {
+    side: 'rust',
+    when: { workload: ['embedded'] },
+    rust: [
+      'good',
+      'Precise control of memory and timing on the device, with no_std crates and embedded HALs.',
+    ],
+    python: [
+      'bad',
+      'Python reaches microcontrollers only as MicroPython, on the boards it supports, without precise control of timing.',
+    ],
+  },
+  {
+    side: 'rust',
+    when: { memory: ['containers'] },
+    rust: ['good', "A fraction of Python's memory per instance: smaller containers, lower bills."],
+    python: [
+      'bad',
+      'Every Python worker carries its own interpreter (tens of MB), multiplied across containers.',
+    ],
+    hybrid: [
+      'good',
+      'Data held in the Rust core takes a fraction of the memory of the same data as Python objects.',
+    ],
+  },
+  {
+    side: 'rust',
+    when: { memory: ['constrained'] },
+    rust: ['good', 'Fits in kilobytes to a few MB of RAM: no interpreter and no garbage collector.'],
+    python: ['bad', 'CPython needs roughly 10-20 MB of RAM before any code runs, more than the target has.'],
+    hybrid: ['bad', 'A Python runtime around the core does not fit: CPython alone needs roughly 10-20 MB.'],
+  },
+  {
+    side: 'python',
+    when: { memory: ['relaxed'] },
+    python: ['good', "Python's larger memory footprint costs little: memory is not a constraint."],
+  },
+  // safety
+  {
+    side: 'rust',
+    when: { safety: ['security', 'critical'], codebase: ['other-native'] },
+    rust: ['good', 'Replacing the sensitive C/C++ with Rust removes memory-unsafety at its source.'],
+    python: ['bad', 'Wrapping the existing C/C++ from Python keeps its memory-unsafety in place.'],
+  },
+  {
+    side: 'rust',
+    when: { safety: ['security'] },
+    rust: [
+      'good',
+      'Memory safety without a garbage collector: buffer overflows and use-after-free in input handling are ruled out at compile time.',
+    ],
+    python: [
+      'bad',
+      'Malformed input meets dynamic types: type confusion shows only at run time, so parsers need strict validation and fuzzing.',
+    ],
+    hybrid: ['good', 'The code that handles untrusted input can live in the memory-safe Rust core.'],
+  },
+  {
+    side: 'rust',
+    when: { safety: ['critical'] },
+    rust: ['good', 'Memory safety and freedom from data races are checked at compile time.'],
+    python: [
+      'bad',
+      'No compile-time guarantees: correctness rests on tests, type checkers and runtime checks.',
+    ],
+    hybrid: ['good', 'The critical core gets compile-time checks of memory safety and data races.'],
+  },
+  {
+    side: 'python',
+    when: { safety: ['normal'] },
+    python: ['good', "Python's runtime memory safety is enough for ordinary business software."],
+  },
+  // concurrency
+  {
+    side: 'rust',
+    when: { concurrency: ['io-many'], latency: ['strict', 'realtime'] },
+    rust: ['good', 'Many connections on async Rust (tokio) with a low, steady tail latency.'],
+  },
+  {
+    side: 'rust',
+    when: { concurrency: ['cpu-parallel'] },
+    rust: ['good', 'Uses every core without a GIL, and data races are compile errors.'],
+    python: [
+      'bad',
+      'The GIL limits CPU parallelism in threads: free-threaded CPython exists, but extensions not marked safe turn the GIL back on.',
+    ],
+    hybrid: ['good', 'The Rust core uses every core, releasing the GIL around the heavy work.'],
+  },
+  {
+    side: 'python',
+    when: { concurrency: ['io-many'] },
+    python: ['good', 'Many concurrent connections are I/O, which asyncio serves well.'],
+  },
+  // Little concurrency weighs for Python only because Rust's strength goes unused: no consequence to state.
+  { side: 'python', when: { concurrency: ['simple'] } },
+  // productivity
+  {
+    side: 'python',
+    when: { pythonSkill: ['strong'] },
+    python: ['good', 'The team works in the language it is strongest in from the first week.'],
+    hybrid: ['good', 'Most of the code stays in Python, where the team is strong.'],
+  },
+  {
+    side: 'python',
+    when: { pythonSkill: ['some'] },
+    python: ['good', 'Builds on the Python the team already has.'],
+  },
+  {
+    side: 'rust',
+    when: { pythonSkill: ['none'] },
+    python: ['bad', 'The team learns Python from scratch: weeks before it is productive.'],
+    hybrid: ['bad', 'The Python around the core is a language the team has not used.'],
+  },
+  {
+    side: 'rust',
+    when: { rustSkill: ['strong'] },
+    rust: ['good', "The team's Rust fluency pays from the first day: no learning curve."],
+    hybrid: ['good', 'The team writes the Rust core fluently.'],
+  },
+  {
+    side: 'rust',
+    when: { rustSkill: ['some'] },
+    rust: ['good', 'Builds on the Rust the team already has.'],
+    hybrid: ['good', 'The team knows enough Rust to start on the core.'],
+  },
+  {
+    side: 'python',
+    when: { rustSkill: ['none'], rustMentors: ['false'] },
+    rust: ['bad', 'Nobody on hand knows Rust well, so the team climbs the learning curve alone.'],
+    hybrid: ['bad', 'Nobody on hand knows Rust well enough to review the core.'],
+  },
+  {
+    side: 'python',
+    when: { rustSkill: ['none'] },
+    rust: ['bad', 'A learning curve of months: ownership and lifetimes are new to the team.'],
+    python: ['good', 'Nobody has to learn Rust, which the team does not know yet.'],
+    hybrid: ['bad', 'Someone has to learn Rust for the core, though only for one contained module.'],
+  },
+  {
+    side: 'rust',
+    when: { rustMentors: ['true'] },
+    rust: ['good', 'An experienced Rust developer on hand reviews the code and shortens the learning curve.'],
+    hybrid: ['good', 'An experienced Rust developer on hand can review the core.'],
+  },
+  {
+    side: 'python',
+    when: { stage: ['prototype'] },
+    rust: [
+      'bad',
+      "Slow compile times, the top complaint in Rust's own surveys, slow down trying ideas in a proof of concept.",
+    ],
+    python: ['good', 'Ideas are tried in minutes: no compile step, a REPL and notebooks.'],
+    hybrid: ['bad', 'Two languages and a binding layer slow a proof of concept down.'],
+  },
+  {
+    side: 'python',
+    when: { stage: ['mvp'] },
+    rust: [
+      'bad',
+      'More code per feature (explicit types, lifetimes, error handling) lengthens the road to the MVP.',
+    ],
+    python: ['good', 'A short road to the MVP: less code per feature and no compile wait.'],
+  },
+  {
+    side: 'python',
+    when: { priorities: ['hiring'] },
+    rust: ['bad', 'Hiring draws on a much smaller pool of Rust developers.'],
+    python: ['good', 'Easier hiring: Python developers are plentiful and onboard quickly.'],
+    hybrid: ['bad', 'The core needs Rust developers, a much smaller pool to hire from.'],
+  },
+  // ecosystem
+  {
+    side: 'python',
+    when: { workload: ['data-science'] },
+    rust: [
+      'bad',
+      "Rust's data and ML libraries are far thinner: most analysis tooling has no mature equivalent.",
+    ],
+    python: ['good', 'Direct use of pandas, NumPy, scikit-learn, PyTorch and notebooks.'],
+    hybrid: ['good', "Python's data and ML libraries stay available around the core."],
+  },
+  {
+    side: 'python',
+    when: { workload: ['data-pipeline'] },
+    rust: ['bad', 'Pipeline orchestration (Airflow, dbt) has no mature Rust equivalent.'],
+    python: ['good', 'Ready-made data tooling: pandas, Polars, Airflow, dbt.'],
+    hybrid: ['good', "Python's pipeline tooling stays around the core."],
+  },
+  {
+    side: 'python',
+    when: { workload: ['web-backend'] },
+    rust: [
+      'bad',
+      "Rust's web frameworks (axum, actix-web) are capable but younger, with fewer batteries included.",
+    ],
+    python: ['good', 'Mature web frameworks (Django, FastAPI) cover most backend needs.'],
+    hybrid: ['good', 'The web layer stays in a mature Python framework.'],
+  },
+  {
+    side: 'python',
+    when: { workload: ['cli-tooling'] },
+    python: ['good', "Automation is quick to write with Python's scripting libraries."],
+  },
+  {
+    side: 'python',
+    when: { ecosystems: ['ml'] },
+    rust: ['bad', "Machine-learning libraries are Python-first; Rust's are far thinner."],
+    python: ['good', 'Machine-learning libraries are used directly, in their first language.'],
+    hybrid: ['good', "Python's machine-learning libraries stay available around the core."],
+  },
+  {
+    side: 'python',
+    when: { ecosystems: ['data'] },
+    python: ['good', 'Data-processing libraries (pandas, Polars, PyArrow) are at hand.'],
+    hybrid: ['good', "Python's data-processing libraries stay available around the core."],
+  },
+  {
+    side: 'python',
+    when: { ecosystems: ['scientific'] },
+    rust: ['bad', 'Scientific computing in Rust is far thinner than NumPy and SciPy.'],
+    python: ['good', 'NumPy and SciPy are at hand.'],
+    hybrid: ['good', 'NumPy and SciPy stay available around the core.'],
+  },
+  {
+    side: 'python',
+    when: { ecosystems: ['web'] },
+    python: ['good', 'Mature web frameworks are at hand.'],
+    hybrid: ['good', 'The web layer stays in a mature Python framework.'],
+  },
+  {
+    side: 'python',
+    when: { ecosystems: ['devops'] },
+    python: ['good', "Python's DevOps and scripting libraries are at hand."],
+  },
+  {
+    side: 'rust',
+    when: { ecosystems: ['systems'] },
+    rust: ['good', 'Systems and networking crates (tokio and its ecosystem) are at hand.'],
+    hybrid: ['good', "The core can use Rust's systems and networking crates."],
+  },
+  {
+    side: 'rust',
+    when: { ecosystems: ['embedded'] },
+    rust: ['good', 'Embedded crates (no_std, HALs) are at hand.'],
+  },
+  // deployment
+  {
+    side: 'rust',
+    when: { deployment: ['desktop-cli'] },
+    rust: ['good', 'One self-contained binary per platform: users install no interpreter.'],
+    python: [
+      'bad',
+      "Shipping to users' machines means bundling an interpreter (PyInstaller or similar) or relying on theirs.",
+    ],
+    hybrid: ['bad', 'The app still ships a Python interpreter, with the Rust core bundled inside it.'],
+  },
+  {
+    side: 'rust',
+    when: { deployment: ['edge-device'] },
+    rust: ['good', 'One small cross-compiled binary for the device, with nothing else to install.'],
+    python: [
+      'bad',
+      "The device needs a Python runtime and the project's packages installed and kept up to date.",
+    ],
+    hybrid: [
+      'bad',
+      'The device needs both a Python runtime and a Rust extension built for its architecture.',
+    ],
+  },
+  {
+    side: 'rust',
+    when: { deployment: ['wasm'] },
+    rust: ['good', 'Compiles to small WebAssembly modules with no runtime to ship.'],
+    python: ['bad', 'Python in WebAssembly (Pyodide) ships a runtime of several MB and starts slowly.'],
+    hybrid: ['bad', 'The Python side brings a Pyodide runtime of several MB into WebAssembly.'],
+  },
+  {
+    side: 'python',
+    when: { deployment: ['serverless'] },
+    python: ['good', 'First-class on serverless platforms, with mature tooling.'],
+  },
+  {
+    side: 'python',
+    when: { deployment: ['cloud-service'] },
+    python: ['good', 'Hosts anywhere: every managed cloud runs Python.'],
+  },
+  {
+    side: 'python',
+    when: { deployment: ['python-package'] },
+    rust: ['bad', 'Publishing through PyPI needs a wheel per platform and architecture, built in CI.'],
+    python: ['good', 'Pure Python needs no per-platform builds: one wheel serves every platform.'],
+    hybrid: [
+      'bad',
+      'The Rust core needs wheels per platform; abi3 wheels cover Python versions but not free-threaded builds or PyPy.',
+    ],
+  },
+  // maintenance and cadence
+  {
+    side: 'python',
+    when: { cadence: ['rapid'] },
+    rust: ['bad', 'Weekly pivots meet slow compile times and type-level redesigns.'],
+    python: ['good', 'Weekly pivots stay cheap: Python code changes direction quickly.'],
+    hybrid: ['bad', 'Every pivot that reaches the core crosses the language boundary.'],
+  },
+  {
+    side: 'rust',
+    when: { cadence: ['stable'] },
+    rust: ['good', "Stable releases suit Rust's strict compiler: what compiles keeps working."],
+  },
+  {
+    side: 'rust',
+    when: { stage: ['production'] },
+    rust: [
+      'good',
+      'Years of maintenance get cheaper: the compiler catches memory and concurrency bugs before they ship.',
+    ],
+    python: [
+      'bad',
+      'Over years of maintenance, type errors surface at run time unless type hints and a strict checker are kept up.',
+    ],
+  },
+  // existing code
+  {
+    side: 'python',
+    when: { codebase: ['python'] },
+    rust: ['bad', 'The existing Python code has to be rewritten or bridged.'],
+    python: ['good', 'Builds on the existing Python codebase: no rewrite, no second toolchain.'],
+    hybrid: ['good', 'Keeps the Python codebase; only the measured hot path moves to Rust.'],
+  },
+  {
+    side: 'rust',
+    when: { codebase: ['rust'] },
+    rust: ['good', 'Stays in the existing Rust codebase: one toolchain, no rewrite.'],
+    python: ['bad', 'The existing Rust code has to be wrapped or rewritten.'],
+  },
+  {
+    side: 'rust',
+    when: { codebase: ['other-native'] },
+    rust: ['good', 'Modernises the C/C++ piece by piece over FFI.'],
+  },
+  {
+    side: 'python',
+    when: { codebase: ['mixed'] },
+    python: ['good', 'Builds on the Python part of the existing code.'],
+    hybrid: ['good', 'The Python part of the existing code stays as it is.'],
+  },
+];
+
+function matches(entry: Consequence, r: Reason): boolean {
+  if (entry.side !== r.side) return false;
+  return Object.entries(entry.when).every(([question, values]) =>
+    r.cites.some((c) => c.question === question && values.includes(c.value)),
+  );
+}
+
+/** Costs of a hybrid whatever the answers: two languages and the boundary between them. */
+const HYBRID_COST: Line = [
+  'bad',
+  'Two toolchains, two test suites and a boundary (PyO3 bindings or a service contract) to build, test and ship.',
+];
+
+const MAX_LINES_PER_KIND = 4;
+
+/**
+ * The consequences of an option the record did not choose, from the reasons the engine weighed (strongest
+ * first): each reason's consequence for this option where it has one; a reason without a table entry reads as
+ * a plus of its own side, as it was written.
+ */
+function optionConsequences(rec: Recommendation, option: Verdict): Line[] {
+  const reasons = allReasons(rec.criteria)
+    .map((reason, index) => ({ reason, index }))
+    .sort((x, y) => y.reason.points - x.reason.points || x.index - y.index)
+    .map((x) => x.reason);
+  const good: string[] = [];
+  const bad: string[] = [];
+  const add = (line: Line | undefined) => {
+    if (!line) return;
+    const list = line[0] === 'good' ? good : bad;
+    if (list.length < MAX_LINES_PER_KIND && !list.includes(line[1])) list.push(line[1]);
+  };
+  for (const reason of reasons) {
+    const entry = CONSEQUENCES.find((c) => matches(c, reason));
+    if (entry) add(entry[option]);
+    else if (reason.side === option) add(['good', sentence(reason.text)]);
+  }
+  if (option === 'hybrid') bad.unshift(HYBRID_COST[1]);
+  return [
+    ...good.map((text): Line => ['good', text]),
+    ...bad.slice(0, MAX_LINES_PER_KIND).map((text): Line => ['bad', text]),
+  ];
+}
+
+function scoresInWords(rec: Recommendation): string {
+  return `Rust ${rec.scores.rust}, Python ${rec.scores.python}`;
+}
+
+/** Why an option other than the verdict was not chosen, from what settled the verdict. */
+function whyNot(rec: Recommendation): string {
+  const chosen = VERDICT_NAMES[rec.verdict];
+  if (rec.closeCall) {
+    return `Not chosen for now: the answers lean ${chosen} only slightly (${scoresInWords(rec)}); the spike in the plan settles it.`;
+  }
+  if (rec.decidedBy.id === 'margin') {
+    return `Not chosen: the answers weigh clearly towards ${chosen} (${scoresInWords(rec)}).`;
+  }
+  return `Not chosen: the deciding factor (under Decision Outcome) calls for ${VERDICT_PHRASES[rec.verdict]}.`;
+}
+
+function optionSection(rec: Recommendation, option: Verdict): string[] {
+  const lines = [`### ${OPTION_NAMES[option]}`, ''];
+  if (option === rec.verdict) {
+    lines.push(
+      `* Chosen${rec.closeCall ? ', as a lean' : ''}: its consequences are listed under Decision Outcome.`,
+    );
+    return lines;
+  }
+  for (const [kind, text] of optionConsequences(rec, option)) {
+    lines.push(`* ${kind === 'good' ? 'Good' : 'Bad'}: ${text}`);
+  }
+  lines.push(`* ${whyNot(rec)}`);
+  const favouring = rec.conflicts.filter((c) => c.verdict === option).length;
+  if (favouring > 0) {
+    const rules = favouring === 1 ? 'another rule' : `${favouring} other rules`;
+    lines.push(`* Favoured by ${rules}, named under Decision Outcome, but the deciding factor comes first.`);
+  }
+  const flip = readableFlips(rec.flips.filter((f) => f.verdict === option))[0];
+  if (flip) lines.push(`* What would make it the choice: ${flip}`);
+  return lines;
+}
+
+function contextSection(rec: Recommendation): string[] {
   const lines: string[] = [];
   const description = rec.answers.description?.trim();
-  if (description) lines.push(...description.split('\n').map((l) => `> ${l}`), '');
-  lines.push('The team answered:', '');
-  for (const [id, value] of Object.entries(rec.answers)) {
-    if (id === 'description') continue;
-    lines.push(`* ${questionById(id)?.label ?? id} ${answerText(id, value)}`);
+  if (description) lines.push(...description.split('\n').map((l) => `> ${l}`.trimEnd()), '');
+  lines.push('The team answered:', '', ...answerLines(rec.answers).map((l) => `* ${l}`));
+  lines.push('', 'Should it be built in Rust, in Python, or as a hybrid: a Rust core with Python around it?');
+  return lines;
+}
+
+function outcomeSection(rec: Recommendation): string[] {
+  const lines = [
+    rec.closeCall
+      ? `Chosen option, as a lean: "${VERDICT_NAMES[rec.verdict]}" (a close call).`
+      : `Chosen option: "${VERDICT_NAMES[rec.verdict]}".`,
+    '',
+    `Deciding factor: ${sentence(rec.decidedBy.text)}`,
+    '',
+    `Confidence: ${rec.confidence}%. ${sentence(rec.confidenceNote)}`,
+    '',
+    `Scores: ${scoresInWords(rec)}${rec.decidedBy.againstScores ? '; the deciding rule goes against their lean' : ''}.`,
+  ];
+  if (rec.conflicts.length > 0) {
+    lines.push('', 'Rules that pull another way:', '');
+    for (const conflict of rec.conflicts) lines.push(`* ${sentence(conflict.text)}`);
   }
   lines.push(
     '',
-    'Which should it be built in: Rust, Python, or a hybrid of a Rust core with Python around it?',
+    '### Consequences',
+    '',
+    ...rec.pros.map((p) => `* Good: ${sentence(p.text)}`),
+    ...rec.cons.map((p) => `* Bad: ${sentence(p.text)}`),
+    '',
+    '### Confirmation',
+    '',
+    ...rec.plan.steps.map((phase) => `* ${phase.phase}: ${sentence(phase.exit)}`),
   );
+  if (rec.plan.thresholds?.length) {
+    lines.push(
+      '',
+      'Thresholds that would trigger a Rust pilot:',
+      '',
+      ...rec.plan.thresholds.map((t) => `* ${sentence(t)}`),
+    );
+  }
+  return lines;
+}
+
+function moreInformation(rec: Recommendation): string[] {
+  const lines = [`### Plan: ${rec.plan.summary}`, ''];
+  rec.plan.steps.forEach((phase, i) => {
+    lines.push(`${i + 1}. **${phase.phase}**: ${sentence(phase.goal)}`);
+    for (const step of phase.steps) lines.push(`   * ${sentence(step)}`);
+    lines.push(`   * Exit: ${sentence(phase.exit)}`);
+  });
+  if (rec.plan.learningPath?.length) {
+    const language = rec.plan.learning === 'python' ? 'Python' : 'Rust';
+    lines.push(
+      '',
+      `### Learning path: ${language}`,
+      '',
+      ...rec.plan.learningPath.map((s) => `* ${sentence(s)}`),
+    );
+  }
+  lines.push('', '### Risks and mitigations', '');
+  if (rec.risks.length === 0) lines.push('* No specific risk stands out for these answers.');
+  for (const r of rec.risks) lines.push(`* ${sentence(r.risk)} Mitigation: ${sentence(r.mitigation)}`);
+  lines.push('', '### What would change the decision', '');
+  const flips = readableFlips(rec.flips);
+  if (flips.length === 0) lines.push('* No single change to the answers changes the verdict.');
+  for (const flip of flips) lines.push(`* ${flip}`);
   return lines;
 }
 
 /**
  * The recommendation as an architecture decision record in the MADR layout: context, decision drivers,
- * considered options, outcome with consequences and confirmation, then the pros and cons of each option.
+ * considered options, the outcome with its consequences and confirmation, each option's pros and cons, and
+ * the plan, risks and what would change the decision.
  */
 export function renderDecisionRecord(rec: Recommendation): string {
-  const reasons = allReasons(rec.criteria);
-  const rustReasons = reasons.filter((r) => r.side === 'rust');
-  const pythonReasons = reasons.filter((r) => r.side === 'python');
-  const because = rec.decidedBy?.text ?? rec.headline;
+  const priorities = rec.answers.priorities ?? [];
   const lines: string[] = [
     '---',
     `status: ${rec.closeCall ? 'proposed, pending the spike' : 'proposed'}`,
     '---',
     '',
-    `# ${TITLES[rec.verdict]}: ${lowerFirst(answerText('workload', rec.answers.workload))}`,
+    `# ${title(rec)}`,
     '',
     '## Context and Problem Statement',
     '',
-    ...context(rec),
+    ...contextSection(rec),
     '',
     '## Decision Drivers',
     '',
-    ...rec.topReasons.map((r) => reasonLine(`${r.side === 'rust' ? 'Rust' : 'Python'}: `, r)),
-    ...(rec.answers.priorities?.length
-      ? [`* Priorities: ${answerText('priorities', rec.answers.priorities)}`]
-      : []),
+    ...rec.topReasons.map((r) => `* ${r.stance === 'for' ? 'For' : 'Against'}: ${sentence(r.text)}`),
+    ...(priorities.length > 0 ? [`* Priorities: ${answerInWords('priorities', priorities)}`] : []),
     '',
     '## Considered Options',
     '',
-    ...(['rust', 'python', 'hybrid'] as const).map((v) => `* ${OPTION_NAMES[v]}`),
+    ...VERDICTS.map((v) => `* ${OPTION_NAMES[v]}`),
     '',
     '## Decision Outcome',
     '',
-    `Chosen option: "${VERDICT_NAMES[rec.verdict]}", because ${lowerFirst(because)}`,
-    '',
-    `Confidence ${rec.confidence}/100${rec.closeCall ? ' (a close call)' : ''}; scores: Rust ${rec.scores.rust}, Python ${rec.scores.python}.`,
-    '',
-    '### Consequences',
-    '',
-    ...rec.pros.map((p) => pointLine('Good, because ', p)),
-    ...rec.cons.map((p) => pointLine('Bad, because ', p)),
-    '',
-    '### Confirmation',
-    '',
-    ...rec.plan.steps.map((phase) => `* ${phase.phase}: ${phase.exit}`),
-    ...(rec.plan.thresholds?.length
-      ? ['', 'Thresholds that would trigger a Rust pilot:', '', ...rec.plan.thresholds.map((t) => `* ${t}`)]
-      : []),
+    ...outcomeSection(rec),
     '',
     '## Pros and Cons of the Options',
     '',
-    `### ${OPTION_NAMES.rust}`,
-    '',
-    ...rustReasons.map((r) => reasonLine('Good, because ', r)),
-    ...pythonReasons.map((r) => reasonLine('Bad, because ', r)),
-    '',
-    `### ${OPTION_NAMES.python}`,
-    '',
-    ...pythonReasons.map((r) => reasonLine('Good, because ', r)),
-    ...rustReasons.map((r) => reasonLine('Bad, because ', r)),
-    '',
-    `### ${OPTION_NAMES.hybrid}`,
-    '',
-    '* Good, because the hot path gets Rust while orchestration, data and tooling stay in Python',
-    '* Bad, because two toolchains and a boundary (PyO3 bindings or a service contract) must be built, tested and shipped',
-    '',
+    ...VERDICTS.flatMap((v) => [...optionSection(rec, v), '']),
     '## More Information',
     '',
-    `### Plan: ${rec.plan.summary}`,
-    '',
+    ...moreInformation(rec),
   ];
-  rec.plan.steps.forEach((phase, i) => {
-    lines.push(`${i + 1}. **${phase.phase}**: ${phase.goal}`);
-    for (const step of phase.steps) lines.push(`   * ${step}`);
-    lines.push(`   * Exit: ${phase.exit}`);
-  });
-  if (rec.plan.learningPath?.length) {
-    lines.push('', '### Learning path', '', ...rec.plan.learningPath.map((s) => `* ${s}`));
-  }
-  lines.push(
-    '',
-    '### Risks and mitigations',
-    '',
-    ...rec.risks.map((r) => `* ${r.risk} Mitigation: ${r.mitigation}`),
-  );
-  lines.push('', '### What would change the decision', '');
-  if (rec.flips.length === 0) lines.push('* No single answer changes the verdict.');
-  for (const flip of rec.flips) {
-    lines.push(
-      `* ${questionById(flip.question)?.label ?? flip.question} ${optionLabel(flip.question, flip.to)} → ${VERDICT_NAMES[flip.verdict]}`,
-    );
-  }
   return `${lines.join('\n')}\n`;
 }

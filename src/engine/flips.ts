@@ -1,14 +1,56 @@
-import { type Answers, SINGLE_CHOICE_QUESTIONS, type SingleChoiceId } from './questions.ts';
-import { tallyAfterChange } from './scoring.ts';
-import type { Flip, Verdict } from './types.ts';
+import { criterionWeights } from './criteria.ts';
+import { VERDICT_PHRASES } from './explain.ts';
+import { type Answers, type MultiChoiceQuestion, QUESTIONS, type SingleChoiceQuestion } from './questions.ts';
+import { contributionPoints, type Tally, tallyAfterChange, tallyOf } from './scoring.ts';
+import type { Flip, FlipQuestionId, Verdict } from './types.ts';
 import { verdictFromTally } from './verdict.ts';
 
+type Priorities = NonNullable<Answers['priorities']>;
+
+/** "If the p99 target were strict (p99 under 10 ms)" / "If it also leaned on web frameworks". */
+function supposing(question: FlipQuestionId, to: Flip['to'], from: unknown): string {
+  const q = QUESTIONS.find((x) => x.id === question);
+  if (!q) return `If ${question} were ${String(to)}`;
+  if (q.kind === 'boolean') return `If ${to === true ? q.supposingYes : q.supposingNo}`;
+  if (q.kind === 'single') {
+    const option = q.options.find((o) => o.value === to);
+    return `If ${q.supposing} ${option?.phrase ?? String(to)}`;
+  }
+  if (q.kind === 'multi' && Array.isArray(to)) {
+    const before: readonly string[] = Array.isArray(from) ? from : [];
+    const added = to.find((v) => !before.includes(v));
+    const removed = before.find((v) => !to.includes(v));
+    const value = added ?? removed;
+    const phrase = q.options.find((o) => o.value === value)?.phrase ?? String(value);
+    return `If ${(added !== undefined ? q.supposingAdded : q.supposingRemoved).replace('{}', phrase)}`;
+  }
+  return `If ${question} were ${String(to)}`;
+}
+
+function flipText(question: FlipQuestionId, to: Flip['to'], from: unknown, verdict: Verdict): string {
+  return `${supposing(question, to, from)}, the verdict would be ${VERDICT_PHRASES[verdict]}.`;
+}
+
+/** Each list that differs from `current` by one option added (within `max`) or removed. */
+function neighbours(q: MultiChoiceQuestion, current: readonly string[]): string[][] {
+  const lists: string[][] = [];
+  for (const option of q.options) {
+    const has = current.includes(option.value);
+    if (!has && q.maxItems !== undefined && current.length >= q.maxItems) continue;
+    const next = has ? current.filter((v) => v !== option.value) : [...current, option.value];
+    // In option order, as canonicalAnswers() keeps them.
+    lists.push(q.options.map((o) => o.value).filter((v) => next.includes(v)));
+  }
+  return lists;
+}
+
 /**
- * Every single-answer change of a single-choice question (setting an omitted optional one included) that
- * changes the verdict, found by re-running the verdict on each alternative, never guessed. Only the verdict
- * and the contributions that read the changed question run again, which keeps ~40 alternatives cheap.
- * `weights` and `base` are the criterion weights and contribution points of `answers`, already computed
- * for the verdict itself.
+ * Every one-answer change that changes the verdict, found by re-running the verdict on each alternative,
+ * never guessed: each other option of a single-choice question (setting an omitted optional one included),
+ * one option added to or removed from a multi-choice list (within its limit), and the other yes/no of a
+ * yes/no question (both, when it was not answered). Only the contributions that read the changed question
+ * are evaluated again, except for priorities, which change the weights and so every contribution.
+ * `weights` and `base` are the criterion weights and contribution points of `answers`.
  */
 export function findFlips(
   answers: Answers,
@@ -19,19 +61,100 @@ export function findFlips(
   const flips: Flip[] = [];
   // One private copy, changed one answer at a time and restored, instead of a copy per alternative.
   const changed: Record<string, unknown> = { ...answers };
-  for (const question of SINGLE_CHOICE_QUESTIONS) {
-    const id = question.id as SingleChoiceId;
-    const original = answers[id];
-    for (const option of question.options) {
-      if (original === option.value) continue;
-      changed[id] = option.value;
-      const alternative = changed as Answers;
-      const verdict = verdictFromTally(alternative, tallyAfterChange(base, alternative, id, weights));
-      if (verdict !== current) flips.push({ question: id, to: option.value, verdict });
-    }
+  const tryChange = (question: FlipQuestionId, to: Flip['to']): void => {
+    const original = changed[question];
+    changed[question] = to;
+    const alternative = changed as Answers;
+    const t: Tally =
+      question === 'priorities'
+        ? tallyOf(contributionPoints(alternative, criterionWeights(to as Priorities)))
+        : tallyAfterChange(base, alternative, question, weights);
+    const verdict = verdictFromTally(alternative, t);
+    if (verdict !== current)
+      flips.push({ question, to, verdict, text: flipText(question, to, original, verdict) });
     // Restored by assignment, not `delete` (which would drop the object into slow dictionary mode);
     // an undefined answer reads exactly like an omitted one everywhere in the engine.
-    changed[id] = original;
+    changed[question] = original;
+  };
+  for (const q of QUESTIONS) {
+    if (q.kind === 'text') continue;
+    const id = q.id as FlipQuestionId;
+    const original: unknown = answers[q.id];
+    if (q.kind === 'single') {
+      for (const option of (q as SingleChoiceQuestion).options) {
+        if (original !== option.value) tryChange(id, option.value);
+      }
+    } else if (q.kind === 'multi') {
+      const current: readonly string[] = Array.isArray(original) ? original : [];
+      for (const list of neighbours(q, current)) tryChange(id, list);
+    } else {
+      for (const value of [true, false]) if (original !== value) tryChange(id, value);
+    }
   }
   return flips;
+}
+
+/**
+ * Questions in the order people read their flips: what a team could change or is unsure about first
+ * (targets, the hot path, skills, mentors, priorities), then facts about the project's nature.
+ */
+const READING_ORDER: readonly FlipQuestionId[] = [
+  'latency',
+  'hotPath',
+  'compute',
+  'rustSkill',
+  'pythonSkill',
+  'rustMentors',
+  'priorities',
+  'memory',
+  'concurrency',
+  'cadence',
+  'stage',
+  'ecosystems',
+  'deployment',
+  'safety',
+  'codebase',
+  'workload',
+];
+
+function rank(question: FlipQuestionId): number {
+  const i = READING_ORDER.indexOf(question);
+  return i < 0 ? READING_ORDER.length : i;
+}
+
+/**
+ * The flips as people read them: one sentence per question and resulting verdict, the alternatives joined
+ * ("If the code today were Python or a mix of languages, the verdict would be a hybrid…"), in reading
+ * order. The flips themselves stay one entry per change.
+ */
+export function readableFlips(flips: readonly Flip[]): string[] {
+  const groups = new Map<string, Flip[]>();
+  for (const flip of flips) {
+    const key = `${flip.question}\u0000${flip.verdict}`;
+    const group = groups.get(key);
+    if (group) group.push(flip);
+    else groups.set(key, [flip]);
+  }
+  return [...groups.values()]
+    .sort((x, y) => rank(x[0]?.question ?? 'workload') - rank(y[0]?.question ?? 'workload'))
+    .map((group) => joinSentences(group));
+}
+
+/** "If A, the verdict would be V." + "If B, the verdict would be V." -> "If A, or if B, the verdict…". */
+function joinSentences(group: readonly Flip[]): string {
+  const first = group[0];
+  if (!first) return '';
+  if (group.length === 1) return first.text;
+  const q = QUESTIONS.find((x) => x.id === first.question);
+  const tail = `, the verdict would be ${VERDICT_PHRASES[first.verdict]}.`;
+  if (q?.kind === 'single') {
+    const phrases = group.map((f) => q.options.find((o) => o.value === f.to)?.phrase ?? String(f.to));
+    return `If ${q.supposing} ${orList(phrases)}${tail}`;
+  }
+  const conditions = group.map((f) => f.text.slice(0, f.text.length - tail.length).replace(/^If /, ''));
+  return `If ${orList(conditions)}${tail}`;
+}
+
+function orList(items: readonly string[]): string {
+  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
 }

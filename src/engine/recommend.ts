@@ -1,12 +1,14 @@
+import { confidenceOf } from './confidence.ts';
 import { criterionWeights } from './criteria.ts';
-import { describeRule, headline, prosAndCons, topReasons } from './explain.ts';
+import { describeConflicts, describeRule, headline, topReasons } from './explain.ts';
 import { findFlips } from './flips.ts';
 import { buildPlan } from './plan.ts';
+import { prosAndCons } from './pros-cons.ts';
 import { type Answers, QUESTIONS } from './questions.ts';
 import { risksFor } from './risks.ts';
 import { contributionPoints, criteriaBreakdown, tallyOf } from './scoring.ts';
 import type { Recommendation } from './types.ts';
-import { confidenceOf, decideFromTally, signalsOf } from './verdict.ts';
+import { decideFromTally, signalsOf } from './verdict.ts';
 
 /**
  * The same answers in questionnaire order, with multi-choice values in option order: answers that differ
@@ -34,23 +36,25 @@ export function recommend(input: Answers): Recommendation {
   const decision = decideFromTally(answers, tallyOf(points));
   const signals = signalsOf(answers);
   const criteria = criteriaBreakdown(answers);
-  const rule = describeRule(decision, answers);
-  const plan = buildPlan(decision, answers, signals);
-  const { pros, cons } = prosAndCons(decision, answers, plan.kind);
-  const reasons = criteria.flatMap((c) => c.reasons);
+  const rule = describeRule(decision, answers, signals, criteria);
+  const plan = buildPlan(decision, rule, answers, signals);
+  const { pros, cons } = prosAndCons(decision, rule, answers, signals, plan);
+  const { confidence, confidenceNote } = confidenceOf(decision, rule, answers, signals, criteria);
   return {
     verdict: decision.verdict,
-    headline: headline(decision, rule, reasons, answers),
-    confidence: confidenceOf(decision, answers, criteria),
+    headline: headline(decision, rule, answers, signals),
+    confidence,
+    confidenceNote,
     closeCall: decision.closeCall,
-    ...(rule ? { decidedBy: rule } : {}),
+    decidedBy: rule,
+    conflicts: describeConflicts(decision, answers, signals),
     scores: decision.scores,
     criteria,
-    topReasons: topReasons(criteria),
+    topReasons: topReasons(criteria, decision.verdict),
     pros,
     cons,
     plan,
-    risks: risksFor(decision, plan.kind, answers, signals),
+    risks: risksFor(decision, rule, plan, answers, signals),
     flips: findFlips(answers, decision.verdict, weights, points),
     answers,
   };

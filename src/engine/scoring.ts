@@ -5,6 +5,8 @@ import type { Citation, CriterionId, CriterionResult, Reason, Side } from './typ
 /** A condition on one answer. An omitted answer matches no condition: omitted is neutral. */
 export type Condition =
   | { readonly question: SingleChoiceId; readonly oneOf: readonly string[] }
+  /** Holds when the answer is none of these, omitted included: "not known to be native". */
+  | { readonly question: SingleChoiceId; readonly noneOf: readonly string[] }
   | { readonly question: 'ecosystems' | 'priorities'; readonly includesAny: readonly string[] }
   | { readonly question: 'rustMentors'; readonly is: boolean };
 
@@ -24,6 +26,9 @@ function answer<Q extends SingleChoiceId>(question: Q, ...oneOf: OptionValue<Q>[
 function uses(...includesAny: OptionValue<'ecosystems'>[]): Condition {
   return { question: 'ecosystems', includesAny };
 }
+function not<Q extends SingleChoiceId>(question: Q, ...noneOf: OptionValue<Q>[]): Condition {
+  return { question, noneOf: noneOf as readonly string[] };
+}
 function prioritises(...includesAny: OptionValue<'priorities'>[]): Condition {
   return { question: 'priorities', includesAny };
 }
@@ -40,14 +45,21 @@ export const CONTRIBUTIONS: readonly Contribution[] = [
     criterion: 'performance',
     side: 'rust',
     points: 3,
-    when: [answer('compute', 'cpu-bound')],
+    when: [answer('compute', 'cpu-bound'), not('hotPath', 'native')],
     text: 'CPU-bound hot path: interpreter-bound Python is often 20-100x slower than Rust, which runs near C speed.',
   },
   {
     criterion: 'performance',
     side: 'rust',
     points: 1,
-    when: [answer('compute', 'mixed')],
+    when: [answer('compute', 'cpu-bound'), answer('hotPath', 'python')],
+    text: 'A profile puts the time in Python code itself, exactly where compiled Rust helps most.',
+  },
+  {
+    criterion: 'performance',
+    side: 'rust',
+    points: 1,
+    when: [answer('compute', 'mixed'), not('hotPath', 'native')],
     text: 'Part of the time goes to computation, where compiled Rust beats plain Python.',
   },
   {
@@ -60,9 +72,20 @@ export const CONTRIBUTIONS: readonly Contribution[] = [
   {
     criterion: 'performance',
     side: 'python',
+    points: 3,
+    when: [answer('compute', 'cpu-bound', 'mixed'), answer('hotPath', 'native')],
+    text: 'The heavy compute already runs in native code (NumPy, PyTorch, Polars or a GPU): rewriting its caller in Rust buys little.',
+  },
+  {
+    criterion: 'performance',
+    side: 'python',
     points: 1.5,
-    when: [answer('compute', 'cpu-bound'), uses('ml', 'data', 'scientific')],
-    text: 'The hot path may already run in native code (NumPy, Polars, PyTorch), which can match Rust.',
+    when: [
+      answer('compute', 'cpu-bound'),
+      uses('ml', 'data', 'scientific'),
+      not('hotPath', 'python', 'native'),
+    ],
+    text: 'The hot path may already run in native code (NumPy, Polars, PyTorch), which can match Rust: a profile will tell.',
   },
   {
     criterion: 'performance',
@@ -126,7 +149,7 @@ export const CONTRIBUTIONS: readonly Contribution[] = [
     side: 'rust',
     points: 5,
     when: [answer('memory', 'constrained')],
-    text: 'A device with MBs of RAM: CPython needs tens of MB before your code runs; Rust controls memory directly.',
+    text: 'Kilobytes to a few MB of RAM: CPython alone needs 10-20 MB; Rust controls every byte, with no runtime.',
   },
   {
     criterion: 'memory',
@@ -139,14 +162,14 @@ export const CONTRIBUTIONS: readonly Contribution[] = [
     criterion: 'memory',
     side: 'rust',
     points: 3,
-    when: [answer('workload', 'embedded')],
-    text: 'Firmware and edge code need precise control of memory and timing, which Python cannot give.',
+    when: [answer('workload', 'embedded'), not('memory', 'relaxed', 'containers')],
+    text: 'Firmware needs precise control of memory and timing, which Python cannot give.',
   },
   // safety
   {
     criterion: 'safety',
     side: 'rust',
-    points: 3,
+    points: 4,
     when: [answer('safety', 'security')],
     text: "It parses untrusted input or handles secrets: Rust's memory safety and strict types rule out whole classes of bugs.",
   },
@@ -318,8 +341,8 @@ export const CONTRIBUTIONS: readonly Contribution[] = [
     criterion: 'ecosystem',
     side: 'rust',
     points: 3,
-    when: [answer('workload', 'embedded')],
-    text: "Rust's embedded ecosystem (no_std, embedded HALs) fits firmware; Python barely reaches microcontrollers.",
+    when: [answer('workload', 'embedded'), not('memory', 'relaxed', 'containers')],
+    text: "Rust's embedded ecosystem (no_std, embedded HALs) fits firmware; Python reaches microcontrollers only as MicroPython.",
   },
   {
     criterion: 'ecosystem',
@@ -381,9 +404,9 @@ export const CONTRIBUTIONS: readonly Contribution[] = [
   {
     criterion: 'deployment',
     side: 'rust',
-    points: 4,
+    points: 2,
     when: [answer('deployment', 'edge-device')],
-    text: 'Edge devices need small self-contained binaries, and Rust cross-compiles to them.',
+    text: 'On an edge device, one cross-compiled binary needs no Python runtime or packages on the device.',
   },
   {
     criterion: 'deployment',
@@ -409,9 +432,16 @@ export const CONTRIBUTIONS: readonly Contribution[] = [
   {
     criterion: 'deployment',
     side: 'python',
+    points: 1,
+    when: [answer('deployment', 'python-package'), not('workload', 'cli-tooling')],
+    text: 'It is distributed as a Python package for Python callers: pure Python needs no per-platform builds.',
+  },
+  {
+    criterion: 'deployment',
+    side: 'rust',
     points: 2,
-    when: [answer('deployment', 'python-package')],
-    text: 'It ships as a Python package, so its users and its API are Python.',
+    when: [answer('deployment', 'python-package'), answer('workload', 'cli-tooling')],
+    text: "A tool installed with pip can be one Rust binary inside a wheel, as Ruff and uv are: no Python dependencies to resolve on the user's machine.",
   },
   // maintenance and cadence
   {
@@ -464,12 +494,23 @@ export const CONTRIBUTIONS: readonly Contribution[] = [
     when: [answer('workload', 'python-extension')],
     text: 'An existing Python library or app: its users stay in Python.',
   },
+  {
+    criterion: 'existing-code',
+    side: 'python',
+    points: 2,
+    when: [answer('codebase', 'mixed')],
+    text: 'Part of the existing code is Python, with its tooling and habits.',
+  },
 ];
 
 function holds(condition: Condition, answers: Answers): boolean {
   if ('oneOf' in condition) {
     const value = answers[condition.question];
     return value !== undefined && condition.oneOf.includes(value);
+  }
+  if ('noneOf' in condition) {
+    const value = answers[condition.question];
+    return value === undefined || !condition.noneOf.includes(value);
   }
   if ('includesAny' in condition) {
     const values: readonly string[] | undefined = answers[condition.question];
@@ -479,8 +520,11 @@ function holds(condition: Condition, answers: Answers): boolean {
 }
 
 function citationsFor(condition: Condition, answers: Answers): Citation[] {
-  if ('oneOf' in condition)
-    return [{ question: condition.question, value: String(answers[condition.question]) }];
+  if ('oneOf' in condition || 'noneOf' in condition) {
+    const value = answers[condition.question];
+    // An omitted answer is never cited: "not native" holds for it, but nobody said so.
+    return value === undefined ? [] : [{ question: condition.question, value: String(value) }];
+  }
   if ('includesAny' in condition) {
     const values: readonly string[] = answers[condition.question] ?? [];
     return values

@@ -1,4 +1,4 @@
-import type { Answers, QuestionId, SingleChoiceId } from './questions.ts';
+import type { Answers, QuestionId } from './questions.ts';
 
 export type Verdict = 'rust' | 'python' | 'hybrid';
 export type Side = 'rust' | 'python';
@@ -45,9 +45,18 @@ export interface CriterionResult {
   readonly reasons: readonly Reason[];
 }
 
+/** Whether a reason argues for the verdict given or against it. */
+export type Stance = 'for' | 'against';
+
+/** One of the strongest reasons, labelled for or against the verdict. */
+export interface RankedReason extends Reason {
+  readonly stance: Stance;
+}
+
 /** A pro or con of the verdict for this team and project. */
 export interface Point {
   readonly text: string;
+  /** The answers that make it true for this project: never empty. */
   readonly cites: readonly QuestionId[];
 }
 
@@ -62,6 +71,7 @@ export interface PlanPhase {
 
 export type PlanKind =
   | 'rust-first'
+  | 'rust-incremental'
   | 'rust-with-learning-path'
   | 'python-first'
   | 'python-with-rust-pilot'
@@ -74,8 +84,10 @@ export interface Plan {
   readonly kind: PlanKind;
   readonly summary: string;
   readonly steps: readonly PlanPhase[];
-  /** Present when the team needs Rust it does not have yet. */
+  /** Present when the plan needs a language the team does not have yet; `learning` names it. */
   readonly learningPath?: readonly string[];
+  /** The language the learning path teaches (absent with the path). */
+  readonly learning?: Side;
   /** For a Python verdict: measurable thresholds that would trigger a Rust pilot. */
   readonly thresholds?: readonly string[];
 }
@@ -83,13 +95,24 @@ export interface Plan {
 export interface Risk {
   readonly risk: string;
   readonly mitigation: string;
+  /** The answers that make it a risk for this project: never empty. */
+  readonly cites: readonly QuestionId[];
 }
 
-/** A single-answer change that changes the verdict, found by re-running the engine. */
+/** Questions a flip can change: every one but the free-text description. */
+export type FlipQuestionId = Exclude<QuestionId, 'description'>;
+
+/**
+ * A single-answer change that changes the verdict, found by re-running the engine. `to` is the new answer:
+ * an option value (single choice), the whole new list (ecosystems, priorities: one option added or removed),
+ * or the new yes/no (rustMentors).
+ */
 export interface Flip {
-  readonly question: SingleChoiceId;
-  readonly to: string;
+  readonly question: FlipQuestionId;
+  readonly to: string | readonly string[] | boolean;
   readonly verdict: Verdict;
+  /** The change in a plain sentence: "If the p99 target were under 10 ms, the verdict would be Rust." */
+  readonly text: string;
 }
 
 /** Which rule of the framework settled the verdict; `margin` means the scores alone did. */
@@ -109,21 +132,40 @@ export interface DecidingRule {
   readonly id: VerdictRuleId;
   readonly text: string;
   readonly cites: readonly Citation[];
+  /** The criterion that weighs most for the verdict (for a hybrid: for its Rust core). */
+  readonly driver: CriterionId;
+  /** True when the verdict goes against the side the scores lean to. */
+  readonly againstScores: boolean;
+}
+
+/** Another rule that applies to these answers and pulls towards a different verdict. */
+export interface RuleConflict {
+  readonly rule: VerdictRuleId;
+  /** The verdict that rule alone would give. */
+  readonly verdict: Verdict;
+  /** Both rules named, and what would settle it. */
+  readonly text: string;
+  readonly cites: readonly Citation[];
 }
 
 export interface Recommendation {
   readonly verdict: Verdict;
   readonly headline: string;
-  /** 0-100, reflecting the margin. */
+  /** 0-100: see confidenceNote for how it was reached. */
   readonly confidence: number;
+  /** The confidence explained in one sentence. */
+  readonly confidenceNote: string;
+  /** The scores are within 10 points and no hard rule decides: the verdict is a lean. */
   readonly closeCall: boolean;
-  /** The rule that settled the verdict (optional field: absent in older payloads). */
-  readonly decidedBy?: DecidingRule;
+  /** What settled the verdict: a rule of the framework, or the scores (`margin`, `close-call`). */
+  readonly decidedBy: DecidingRule;
+  /** Other rules that apply and pull another way (empty when none do). */
+  readonly conflicts: readonly RuleConflict[];
   /** Each 0-100; `rust - python` is the margin the verdict rests on. */
   readonly scores: { readonly rust: number; readonly python: number };
   readonly criteria: readonly CriterionResult[];
-  /** The strongest few reasons across criteria, strongest first. */
-  readonly topReasons: readonly Reason[];
+  /** The strongest few reasons across criteria, strongest first, each labelled for or against the verdict. */
+  readonly topReasons: readonly RankedReason[];
   readonly pros: readonly Point[];
   readonly cons: readonly Point[];
   readonly plan: Plan;

@@ -1,11 +1,20 @@
 import type { Answers } from './questions.ts';
 import { marginOf, scoresOf, type Tally, tally } from './scoring.ts';
-import type { CriterionId, CriterionResult, Verdict, VerdictRuleId } from './types.ts';
+import type { Verdict, VerdictRuleId } from './types.ts';
 
-/** Below this margin (in score points, out of 100) the scores do not settle it: a close call. */
-export const CLOSE_CALL_MARGIN = 8;
-/** Within this margin, a team with both languages and a real performance need migrates in phases. */
-export const PHASED_MIGRATION_MARGIN = 40;
+/** Scores this close (|rust - python| <= 10 points out of 100) do not settle it: a close call. */
+export const CLOSE_CALL_MARGIN = 10;
+/** A phased migration is for a team the scores do not already send firmly one way. */
+export const PHASED_MIGRATION_MARGIN = 20;
+
+/** The rules of the framework that decide a verdict on their own, in order of precedence. */
+export type HardRuleId =
+  | 'constrained-target'
+  | 'data-ecosystem'
+  | 'python-hot-path'
+  | 'latency-cpu'
+  | 'staged-python'
+  | 'phased-migration';
 
 export interface Decision {
   readonly verdict: Verdict;
@@ -14,66 +23,118 @@ export interface Decision {
   readonly scores: { readonly rust: number; readonly python: number };
   /** scores.rust - scores.python */
   readonly margin: number;
+  /** The other hard rules that apply and would give another verdict, in order of precedence. */
+  readonly conflicts: readonly { readonly rule: HardRuleId; readonly verdict: Verdict }[];
 }
 
 /** The facts about the answers that the framework's rules are stated in. */
 export interface Signals {
-  /** Rule 1: embedded, an edge device or MBs of RAM. */
-  readonly constrainedTarget: boolean;
+  /**
+   * Rule 1: firmware or genuinely tight memory. Embedded work counts unless memory is said to be relaxed
+   * or container-sized (then it is a Linux box, an ordinary target); an edge deployment alone never does.
+   */
+  readonly firmware: boolean;
   /** Rule 2: the work is data analysis or ML. */
   readonly dataScience: boolean;
-  /** Python code exists and stays: a Python codebase, a library being sped up, or a PyPI package. */
+  /** Code that is Python today: a Python or mixed codebase, or a Python library being sped up. */
   readonly pythonCode: boolean;
-  /** The team knows Python and not Rust today. */
+  /** The team knows Python and no Rust. */
   readonly pythonTeam: boolean;
-  /** Rule 3: a CPU-bound hot path; speeding up a Python library implies one unless it is I/O-bound. */
-  readonly hotPath: boolean;
-  /** Rule 4: strict or real-time latency on CPU-bound work. */
+  /** CPU-bound work; speeding up a Python library implies it unless the work is said to be I/O-bound. */
+  readonly cpuBound: boolean;
+  /** The CPU time is already in NumPy, PyTorch, Polars, C extensions or a GPU. */
+  readonly nativeHotPath: boolean;
+  /** Rule 3: a CPU-bound hot path that is (or may be: not profiled) in Python code itself. */
+  readonly hotPathInPython: boolean;
+  /** Strict or real-time latency. */
+  readonly tightLatency: boolean;
+  /** Rule 4: tight latency on CPU-bound work that is not already native (real-time rules out pauses anyway). */
   readonly tightLatencyCpu: boolean;
-  /** Rule 5: prototype, rapid cadence, time to market first, team new to Rust. */
+  /** Rule 5: a prototype by a team that knows Python and not Rust. */
   readonly staged: boolean;
-  /** Rule 8: the team has some of both languages. */
+  /** Rule 6: security-sensitive or safety-critical. */
+  readonly safetyDriven: boolean;
+  /** Rule 8: the team knows Python and some Rust (a team strong in Rust is not "mixed": Rust leads). */
   readonly mixedSkills: boolean;
-  /** Rule 8: a performance need that is real, not hoped for. */
+  /** Rule 8: a performance need that is real (the work, not a ticked priority). */
   readonly performanceNeed: boolean;
+  /** A team strong in Rust or a Rust codebase: Rust leads whatever else is chosen. */
+  readonly rustLed: boolean;
+  /** Something a Rust core would hold: a hot path, a latency-critical path, parallel work or sensitive code. */
+  readonly rustCoreCandidate: boolean;
 }
 
 export function signalsOf(a: Answers): Signals {
   const tightLatency = a.latency === 'strict' || a.latency === 'realtime';
+  const cpuBound =
+    a.compute === 'cpu-bound' || (a.workload === 'python-extension' && a.compute !== 'io-bound');
+  const nativeHotPath = a.hotPath === 'native';
+  const hotPathInPython = cpuBound && !nativeHotPath;
+  const safetyDriven = a.safety === 'security' || a.safety === 'critical';
+  const performanceNeed = hotPathInPython || tightLatency || a.concurrency === 'cpu-parallel';
   return {
-    constrainedTarget:
-      a.workload === 'embedded' || a.memory === 'constrained' || a.deployment === 'edge-device',
+    firmware:
+      a.memory === 'constrained' ||
+      (a.workload === 'embedded' && a.memory !== 'relaxed' && a.memory !== 'containers'),
     dataScience: a.workload === 'data-science',
-    pythonCode:
-      a.codebase === 'python' || a.workload === 'python-extension' || a.deployment === 'python-package',
+    pythonCode: a.codebase === 'python' || a.codebase === 'mixed' || a.workload === 'python-extension',
     pythonTeam: a.pythonSkill !== 'none' && a.rustSkill === 'none',
-    hotPath: a.compute === 'cpu-bound' || (a.workload === 'python-extension' && a.compute !== 'io-bound'),
-    tightLatencyCpu: tightLatency && a.compute === 'cpu-bound',
-    staged:
-      a.stage === 'prototype' &&
-      a.cadence === 'rapid' &&
-      a.rustSkill === 'none' &&
-      (a.priorities?.includes('time-to-market') ?? false),
-    mixedSkills: a.pythonSkill !== 'none' && a.rustSkill !== 'none',
-    performanceNeed:
-      a.compute === 'cpu-bound' ||
-      tightLatency ||
-      a.concurrency === 'cpu-parallel' ||
-      (a.priorities?.includes('performance') ?? false),
+    cpuBound,
+    nativeHotPath,
+    hotPathInPython,
+    tightLatency,
+    tightLatencyCpu: tightLatency && cpuBound && (!nativeHotPath || a.latency === 'realtime'),
+    staged: a.stage === 'prototype' && a.rustSkill === 'none' && a.pythonSkill !== 'none',
+    safetyDriven,
+    mixedSkills: a.pythonSkill !== 'none' && a.rustSkill === 'some',
+    performanceNeed,
+    rustLed: a.rustSkill === 'strong' || a.codebase === 'rust',
+    rustCoreCandidate:
+      performanceNeed ||
+      safetyDriven ||
+      (a.compute === 'mixed' && !nativeHotPath) ||
+      a.workload === 'high-throughput',
   };
 }
 
 /**
- * The verdict. The framework's hard rules come first, in this order of precedence (where two apply, the
- * earlier wins): 1 constrained target -> rust; 2 data science -> python; 3 Python code with a hot path ->
- * hybrid; 4 tight latency on CPU-bound work -> rust, or hybrid when the team or the code is Python today;
- * 5 the staged path -> python. Then 8: a team with both languages and a real performance need, where the
- * scores do not clearly decide, migrates in phases (hybrid; its plan measures, so it also settles a close
- * call). Otherwise the margin decides: a close call (9) is reported as one, leaning to the margin's side; a
- * Rust margin over code that is Python today means hybrid (a Rust core, the Python kept); else its sign.
- *
- * Hybrid is therefore defined as: Rust wins the hot path but Python stays (its code, its team, or its
- * ecosystem), so the Rust part is a core behind an interface, not a rewrite.
+ * The framework's hard rules, in order of precedence: each says whether it applies and the verdict it
+ * gives. Where several apply, the first decides and the others are reported as conflicts when they would
+ * give another verdict.
+ *  1 firmware or tight memory -> Rust;
+ *  2 data analysis or ML -> Python;
+ *  3 Python code with a CPU-bound hot path in Python -> hybrid;
+ *  4 tight latency on CPU-bound work -> Rust, or hybrid when the team or the code is Python today;
+ *  5 a prototype by a team new to Rust -> Python, with thresholds for a Rust pilot;
+ *  8 Python code, mixed skills and a real performance need, where the scores do not already decide ->
+ *    hybrid by phased migration. Never for a team strong in Rust or a Rust codebase.
+ */
+const HARD_RULES: readonly {
+  readonly id: HardRuleId;
+  readonly verdict: (s: Signals) => Verdict | undefined;
+}[] = [
+  { id: 'constrained-target', verdict: (s) => (s.firmware ? 'rust' : undefined) },
+  { id: 'data-ecosystem', verdict: (s) => (s.dataScience ? 'python' : undefined) },
+  {
+    id: 'python-hot-path',
+    verdict: (s) => (s.pythonCode && s.hotPathInPython ? 'hybrid' : undefined),
+  },
+  {
+    id: 'latency-cpu',
+    verdict: (s) => (s.tightLatencyCpu ? (s.pythonTeam || s.pythonCode ? 'hybrid' : 'rust') : undefined),
+  },
+  { id: 'staged-python', verdict: (s) => (s.staged ? 'python' : undefined) },
+  {
+    id: 'phased-migration',
+    verdict: (s) => (s.pythonCode && s.mixedSkills && s.performanceNeed && !s.rustLed ? 'hybrid' : undefined),
+  },
+];
+
+/**
+ * The verdict. The hard rules come first (see HARD_RULES); the phased migration only where the scores do
+ * not already lean firmly (|margin| <= PHASED_MIGRATION_MARGIN). Otherwise the scores decide: within
+ * CLOSE_CALL_MARGIN it is a close call, reported as a lean; a Rust lead over code that is Python today,
+ * with something for a Rust core to hold, is a hybrid (a Rust core, the Python kept); else the lead's side.
  */
 export function decide(a: Answers): Decision {
   return decideFromTally(a, tally(a));
@@ -81,137 +142,46 @@ export function decide(a: Answers): Decision {
 
 type Choice = Pick<Decision, 'verdict' | 'rule' | 'closeCall'>;
 
-function choose(s: Signals, margin: number): Choice {
-  if (s.constrainedTarget) return { verdict: 'rust', rule: 'constrained-target', closeCall: false };
-  if (s.dataScience) return { verdict: 'python', rule: 'data-ecosystem', closeCall: false };
-  if (s.pythonCode && s.hotPath) return { verdict: 'hybrid', rule: 'python-hot-path', closeCall: false };
-  if (s.tightLatencyCpu)
-    return { verdict: s.pythonTeam ? 'hybrid' : 'rust', rule: 'latency-cpu', closeCall: false };
-  if (s.staged) return { verdict: 'python', rule: 'staged-python', closeCall: false };
-  if (s.mixedSkills && s.performanceNeed && Math.abs(margin) < PHASED_MIGRATION_MARGIN) {
-    return { verdict: 'hybrid', rule: 'phased-migration', closeCall: false };
+function applicable(s: Signals, margin: number): { rule: HardRuleId; verdict: Verdict }[] {
+  const found: { rule: HardRuleId; verdict: Verdict }[] = [];
+  for (const rule of HARD_RULES) {
+    const verdict = rule.verdict(s);
+    if (verdict === undefined) continue;
+    if (rule.id === 'phased-migration' && Math.abs(margin) > PHASED_MIGRATION_MARGIN) continue;
+    found.push({ rule: rule.id, verdict });
   }
-  const leaning: Verdict = margin > 0 ? (s.pythonCode ? 'hybrid' : 'rust') : 'python';
-  if (Math.abs(margin) < CLOSE_CALL_MARGIN) return { verdict: leaning, rule: 'close-call', closeCall: true };
+  return found;
+}
+
+function byScores(s: Signals, margin: number): Choice {
+  const leaning: Verdict = margin > 0 ? (s.pythonCode && s.rustCoreCandidate ? 'hybrid' : 'rust') : 'python';
+  if (Math.abs(margin) <= CLOSE_CALL_MARGIN) return { verdict: leaning, rule: 'close-call', closeCall: true };
   return { verdict: leaning, rule: leaning === 'hybrid' ? 'python-code-anchor' : 'margin', closeCall: false };
+}
+
+function choose(
+  rules: readonly { rule: HardRuleId; verdict: Verdict }[],
+  s: Signals,
+  margin: number,
+): Choice {
+  const first = rules[0];
+  return first ? { verdict: first.verdict, rule: first.rule, closeCall: false } : byScores(s, margin);
 }
 
 /** The verdict for answers whose tally is already known (the flip analysis computes it incrementally). */
 export function decideFromTally(a: Answers, t: Tally): Decision {
   const scores = scoresOf(t);
   const margin = scores.rust - scores.python;
-  const { verdict, rule, closeCall } = choose(signalsOf(a), margin);
-  return { verdict, rule, closeCall, scores, margin };
+  const s = signalsOf(a);
+  const rules = applicable(s, margin);
+  const { verdict, rule, closeCall } = choose(rules, s, margin);
+  const conflicts = rules.slice(1).filter((r) => r.verdict !== verdict);
+  return { verdict, rule, closeCall, scores, margin, conflicts };
 }
 
 /** Just the verdict: what the flip analysis compares, computed exactly as decideFromTally does. */
 export function verdictFromTally(a: Answers, t: Tally): Verdict {
-  return choose(signalsOf(a), marginOf(t)).verdict;
-}
-
-function clamp(x: number, low: number, high: number): number {
-  return Math.min(high, Math.max(low, Math.round(x)));
-}
-
-/**
- * For each rule, the answers behind it: the condition that made it fire (always true once it has) and the
- * answers that corroborate it. The share that holds is how strongly the rule's case is made.
- */
-const RULE_EVIDENCE: Readonly<Record<VerdictRuleId, (a: Answers, s: Signals, v: Verdict) => boolean[]>> = {
-  'constrained-target': (a) => [
-    a.workload === 'embedded',
-    a.memory === 'constrained',
-    a.deployment === 'edge-device',
-    a.latency === 'strict' || a.latency === 'realtime',
-  ],
-  'data-ecosystem': (a) => [
-    true,
-    a.ecosystems?.some((e) => e === 'ml' || e === 'data' || e === 'scientific') ?? false,
-    a.stage !== 'production',
-    a.latency === 'none' || a.latency === 'interactive',
-  ],
-  'python-hot-path': (a, s) => [
-    true,
-    a.compute === 'cpu-bound',
-    a.codebase === 'python' || a.workload === 'python-extension',
-    s.pythonTeam,
-  ],
-  'latency-cpu': (a, s, v) => [
-    true,
-    a.latency === 'realtime',
-    a.concurrency === 'cpu-parallel',
-    v === 'rust' ? a.rustSkill !== 'none' : s.pythonCode || a.pythonSkill === 'strong',
-  ],
-  'staged-python': (a) => [
-    true,
-    a.pythonSkill === 'strong',
-    a.compute === 'io-bound',
-    a.latency === 'none' || a.latency === 'interactive',
-  ],
-  'phased-migration': (a) => [
-    true,
-    a.compute === 'cpu-bound',
-    a.latency === 'strict' || a.latency === 'realtime',
-    a.concurrency === 'cpu-parallel',
-    a.priorities?.includes('performance') ?? false,
-  ],
-  'python-code-anchor': (a) => [
-    true,
-    a.compute === 'cpu-bound',
-    a.latency === 'strict' || a.latency === 'realtime',
-    a.codebase === 'python',
-  ],
-  'close-call': () => [],
-  margin: () => [],
-};
-
-/** The criteria a hybrid gives to Rust (the hot path); the others stay with Python. */
-const HOT_PATH: ReadonlySet<CriterionId> = new Set(['performance', 'memory', 'concurrency', 'safety']);
-
-/** -1..1: how far `favoured` leads `other`, relative to their total. */
-function lead(favoured: number, other: number): number {
-  return (favoured - other) / (favoured + other + 1);
-}
-
-/**
- * -1..1: how far the scores point the verdict's way. For Rust or Python, the signed margin, saturating at
- * a margin wide enough to settle the scores alone; for a hybrid, whether its two halves hold: Rust leads
- * on the hot-path criteria and Python on the rest (its team, ecosystem, code).
- */
-function agreement(d: Decision, criteria: readonly CriterionResult[]): number {
-  if (d.verdict !== 'hybrid') {
-    const toward = d.verdict === 'rust' ? d.margin : -d.margin;
-    return Math.max(-1, Math.min(1, toward / PHASED_MIGRATION_MARGIN));
-  }
-  let hotRust = 0;
-  let hotPython = 0;
-  let restRust = 0;
-  let restPython = 0;
-  for (const c of criteria) {
-    if (HOT_PATH.has(c.id)) {
-      hotRust += c.rust;
-      hotPython += c.python;
-    } else {
-      restRust += c.rust;
-      restPython += c.python;
-    }
-  }
-  return (lead(hotRust, hotPython) + lead(restPython, restRust)) / 2;
-}
-
-/**
- * 0-100, deterministic. A close call stays under 40 and grows with its small margin. A verdict the margin
- * alone carries grows with the margin from 40. A verdict a rule settles is
- *   45 + 25 * strength + 25 * agreement, clamped to 40-95,
- * where strength (0-1) is the share of the rule's evidence that holds (RULE_EVIDENCE) and agreement (-1..1)
- * how far the scores point the verdict's way: a rule against the scores reads as a moderate call, a rule
- * fully made and backed by the scores as a confident one.
- */
-export function confidenceOf(d: Decision, a: Answers, criteria: readonly CriterionResult[]): number {
-  const size = Math.abs(d.margin);
-  if (d.closeCall) return clamp(15 + size * 2.5, 0, 35);
-  if (d.rule === 'margin') return clamp(40 + (size - CLOSE_CALL_MARGIN) * 0.8, 40, 95);
-  const evidence = RULE_EVIDENCE[d.rule](a, signalsOf(a), d.verdict);
-  const strength = evidence.length > 0 ? evidence.filter(Boolean).length / evidence.length : 0;
-  return clamp(45 + 25 * strength + 25 * agreement(d, criteria), 40, 95);
+  const s = signalsOf(a);
+  const margin = marginOf(t);
+  return choose(applicable(s, margin), s, margin).verdict;
 }

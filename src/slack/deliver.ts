@@ -204,15 +204,30 @@ export async function tellUser(ctx: RequestContext, message: SlackMessage): Prom
   return false;
 }
 
+/** What a modal is for, in the words of the message a user gets when it cannot open. */
+export interface ModalPurpose {
+  /** Completes "I could not …" and "Slack took too long to let me …". */
+  readonly doing: string;
+  /** How to try again, as a sentence. */
+  readonly retry: string;
+}
+
+export const DECISION_FORM: ModalPurpose = {
+  doing: 'open the decision form',
+  retry: 'Please run /rust-or-python again.',
+};
+
 /**
  * The one place a failed Web API call turns into a log line (method, Slack's code, who/where/what) and a
- * plain-words message to the user. `doing` completes "I could not …".
+ * plain-words message to the user. `doing` completes "I could not …"; `retry` says how to try again after
+ * an expired trigger.
  */
 export async function reportFailure(
   ctx: RequestContext,
   method: string,
   error: unknown,
   doing: string,
+  retry: string = DECISION_FORM.retry,
 ): Promise<void> {
   const failure = classifySlackError(error);
   const context = logContext(ctx, method, failure.code);
@@ -233,9 +248,7 @@ export async function reportFailure(
     ctx.logger.warn('The trigger_id was no longer usable', context);
     await tellUser(
       ctx,
-      buildNotice(
-        'Slack took too long to let me open the form (the request expired). Please run /rust-or-python again.',
-      ),
+      buildNotice(`Slack took too long to let me ${doing} (the request expired). ${retry}`),
     );
     return;
   }
@@ -253,11 +266,12 @@ export async function openModal(
   ctx: RequestContext,
   triggerId: string,
   view: types.ModalView,
+  purpose: ModalPurpose = DECISION_FORM,
 ): Promise<void> {
   try {
     await callWithBlockKit(ctx.client, 'views.open', { trigger_id: triggerId, view });
   } catch (error) {
-    await reportFailure(ctx, 'views.open', error, 'open the decision form');
+    await reportFailure(ctx, 'views.open', error, purpose.doing, purpose.retry);
   }
 }
 
@@ -424,20 +438,5 @@ async function tryPost(
       logContext(ctx, 'chat.postMessage', classifySlackError(error).code),
     );
     return undefined;
-  }
-}
-
-/** Posts one message in an existing thread (the decision record), reporting a failure to the user. */
-export async function postInThread(
-  ctx: RequestContext,
-  channelId: string,
-  threadTs: string,
-  message: SlackMessage,
-  doing: string,
-): Promise<void> {
-  try {
-    await postMessage(ctx, channelId, message, threadTs);
-  } catch (error) {
-    await reportFailure(ctx, 'chat.postMessage', error, doing);
   }
 }

@@ -18,13 +18,13 @@ const WEB_MVP: Answers = {
 };
 
 describe('pros and cons for any answers', () => {
-  it('hold two to five of each, distinct, and none is a scoring reason copied verbatim', () => {
+  it('hold one to five of each, distinct, and none is a scoring reason copied verbatim', () => {
     fc.assert(
       fc.property(arbitraryAnswers(), (answers) => {
         const rec = recommend(answers);
         const reasonTexts = new Set(rec.criteria.flatMap((c) => c.reasons.map((r) => r.text)));
         for (const points of [rec.pros, rec.cons]) {
-          expect(points.length).toBeGreaterThanOrEqual(2);
+          expect(points.length).toBeGreaterThanOrEqual(1);
           expect(points.length).toBeLessThanOrEqual(5);
           expect(new Set(points.map((p) => p.text)).size).toBe(points.length);
           for (const p of points) expect(reasonTexts.has(p.text), p.text).toBe(false);
@@ -44,29 +44,32 @@ describe('pros say what the team gains with the verdict', () => {
     expect(texts(rec.pros)).toMatch(/I\/O-bound/);
   });
 
-  it('Rust on a device with MBs of RAM: runs in a few MB with no GC pauses', () => {
+  it('Rust on a device with kilobytes to a few MB of RAM: fits with no interpreter and no GC', () => {
     const rec = recommend(FIRMWARE);
     expect(rec.verdict).toBe('rust');
-    expect(rec.pros[0]).toEqual({
-      text: 'Runs in a few MB of RAM with no interpreter and no GC pauses.',
-      cites: ['memory'],
-    });
+    expect(rec.pros[0]?.text).toMatch(
+      /^Fits in kilobytes to a few MB of RAM: no interpreter \(CPython alone needs 10-20 MB\)/,
+    );
+    expect(rec.pros[0]?.cites).toEqual(['memory']);
+    expect(texts(rec.pros)).not.toMatch(/MBs of RAM/);
   });
 
   it('hybrid: keeps the Python code and team, only the measured hot path moves', () => {
     const rec = recommend(HOT_PATH_SERVICE);
     expect(rec.verdict).toBe('hybrid');
-    expect(rec.pros[0]?.text).toMatch(/Keeps the Python codebase.*only the measured hot path moves/);
+    expect(texts(rec.pros)).toMatch(
+      /Keeps the Python codebase: only the part the Rust core takes is rewritten/,
+    );
     expect(texts(rec.pros)).toMatch(/17x/);
   });
 });
 
 describe('cons are the honest costs for this team', () => {
-  it('Python never has empty cons, and the I/O-bound MVP names runtime type errors and packaging', () => {
+  it('Python never has empty cons, and the I/O-bound MVP names runtime type errors, not generic packaging quirks', () => {
     const rec = recommend(WEB_MVP);
-    expect(rec.cons.length).toBeGreaterThanOrEqual(2);
+    expect(rec.cons.length).toBeGreaterThanOrEqual(1);
     expect(texts(rec.cons)).toMatch(/Type errors surface at run time/);
-    expect(texts(rec.cons)).toMatch(/Packaging/);
+    expect(texts(rec.cons)).not.toMatch(/Packaging quirks/);
   });
 
   it('Python with CPU-bound, CPU-parallel work leads with the 20-100x gap and names the GIL', () => {
@@ -106,8 +109,9 @@ describe('cons are the honest costs for this team', () => {
 
   it('hybrid names two toolchains and the chatty boundary; a Python library adds the wheel matrix', () => {
     const rec = recommend(HOT_PATH_SERVICE);
-    expect(texts(rec.cons)).toMatch(/Two toolchains/);
+    expect(texts(rec.cons)).toMatch(/second toolchain/);
     expect(texts(rec.cons)).toMatch(/chatty boundary/);
+    expect(texts(rec.cons)).not.toMatch(/wheel matrix/);
     const library = recommend({
       workload: 'python-extension',
       stage: 'production',
@@ -128,7 +132,7 @@ describe('risks follow the verdict and the answers, each with a concrete mitigat
     fc.assert(
       fc.property(arbitraryAnswers(), (answers) => {
         const rec = recommend(answers);
-        expect(rec.risks.length).toBeGreaterThanOrEqual(2);
+        expect(rec.risks.length).toBeGreaterThanOrEqual(1);
         expect(rec.risks.length).toBeLessThanOrEqual(6);
         expect(new Set(rec.risks.map((r) => r.risk)).size).toBe(rec.risks.length);
         expect(rec.risks[0]?.risk).not.toMatch(/answers change as the project grows/);
@@ -146,7 +150,9 @@ describe('risks follow the verdict and the answers, each with a concrete mitigat
 
   it('Rust: compile times with incremental builds, sccache and a workspace split; hiring with mentoring and a training budget', () => {
     const rec = recommend({ ...FIRMWARE, priorities: ['hiring'] });
-    const compile = rec.risks.find((r) => /compile times/.test(r.risk));
+    const compile = recommend({ ...FIRMWARE, cadence: 'rapid' }).risks.find((r) =>
+      /compile times/.test(r.risk),
+    );
     expect(compile?.mitigation).toMatch(/incremental builds/);
     expect(compile?.mitigation).toMatch(/sccache/);
     expect(compile?.mitigation).toMatch(/workspace/);
@@ -155,11 +161,20 @@ describe('risks follow the verdict and the answers, each with a concrete mitigat
     );
   });
 
-  it('hybrid extension: abi3 wheels from a CI matrix and batched calls across the boundary', () => {
-    const rec = recommend(HOT_PATH_SERVICE);
+  it('hybrid extension of a Python library: abi3 wheels from a CI matrix and batched calls across the boundary', () => {
+    const rec = recommend({
+      workload: 'python-extension',
+      stage: 'production',
+      latency: 'none',
+      pythonSkill: 'strong',
+      rustSkill: 'some',
+      compute: 'cpu-bound',
+      deployment: 'python-package',
+    });
     expect(rec.plan.kind).toBe('hybrid-extension');
-    const packaging = rec.risks.find((r) => /older distributions/.test(r.risk));
-    expect(packaging?.mitigation).toMatch(/abi3 wheels with maturin/);
+    const packaging = rec.risks.find((r) => /no prebuilt wheel fits/.test(r.risk));
+    expect(packaging?.risk).toMatch(/cryptography/);
+    expect(packaging?.mitigation).toMatch(/abi3 covers neither free-threaded CPython nor PyPy/);
     expect(packaging?.mitigation).toMatch(/manylinux, musllinux, macOS, Windows/);
     expect(rec.risks.find((r) => /chatty/.test(r.risk))?.mitigation).toMatch(/Batch calls/);
   });
@@ -207,7 +222,9 @@ describe('confidence reflects the evidence, for rule-decided verdicts too', () =
         const before = recommend(embedded);
         const after = recommend({ ...embedded, memory: 'constrained' });
         expect(before.decidedBy?.id).toBe('constrained-target');
-        expect(after.confidence).toBeGreaterThanOrEqual(before.confidence);
+        // A rule that starts to pull the other way may cost confidence; evidence alone never does.
+        if (after.conflicts.length === before.conflicts.length)
+          expect(after.confidence).toBeGreaterThanOrEqual(before.confidence);
       }),
       { numRuns: 200 },
     );

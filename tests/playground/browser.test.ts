@@ -85,7 +85,7 @@ describe('playground in a browser', () => {
     expect(await adjust.getByLabel('Project description').inputValue()).toBe(
       'Orders API for the <shop> & its partners',
     );
-    await choose(adjust, 'What are you building?', 'Embedded, firmware, edge device');
+    await choose(adjust, 'What are you building?', 'Embedded or firmware (microcontrollers, devices)');
     await adjust.getByRole('button', { name: 'Next' }).click();
     const adjust2 = page.getByRole('dialog', { name: 'Rust or Python? (2/2)' });
     await adjust2.waitFor(WAIT);
@@ -97,6 +97,19 @@ describe('playground in a browser', () => {
       .filter({ has: page.getByRole('heading', { name: /Rust/ }) });
     await newVerdict.waitFor(WAIT);
     expect(await newVerdict.getByText(/Replaces the verdict/).count()).toBe(1);
+
+    // The decision record opens whole in a window with only a Close button; pressing again posts nothing.
+    const messages = await timeline.getByRole('article').count();
+    for (const press of [1, 2]) {
+      await newVerdict.getByRole('button', { name: 'Decision record' }).click();
+      const record = page.getByRole('dialog', { name: 'Decision record' });
+      await record.waitFor(WAIT);
+      expect(await record.getByText('Decision Outcome', { exact: true }).count(), `press ${press}`).toBe(1);
+      expect(await record.getByRole('button').allTextContents()).toEqual(['×', 'Close']);
+      await record.getByRole('button', { name: 'Close', exact: true }).click();
+      await record.waitFor({ state: 'hidden', ...WAIT });
+    }
+    expect(await timeline.getByRole('article').count()).toBe(messages);
   }, 60_000);
 
   it('opens the App Home, whose button starts a decision in the modal', async () => {

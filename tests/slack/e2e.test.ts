@@ -2,10 +2,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Answers, recommend } from '../../src/engine/index.ts';
 import { type ApiCall, FAKE_SLACK_IDS, slackRequestHeaders } from '../../src/playground/fake-slack/index.ts';
 import {
-  buildDecisionRecordMessage,
+  buildDecisionRecordModal,
   buildHelpMessage,
   buildThreadReplies,
   buildVerdictMessage,
+  DECISION_RECORD_VIEW_ID,
   encodeModalMetadata,
 } from '../../src/slack/blocks/index.ts';
 import { LOW_LATENCY_ESSENTIALS } from '../helpers/sample-answers.ts';
@@ -123,6 +124,17 @@ async function decide(opts: {
   const page2 = await t.fakeSlack.submitView({ userId: user, inputs: { ...PAGE_TWO, ...opts.page2 } });
   expect(page2).toMatchObject({ status: 200, body: '' });
   return { mark, user };
+}
+
+/** The ts Slack gave a posted message. */
+const tsOf = (call: ApiCall) => (call as ApiCall & { response?: { ts?: string } }).response?.ts ?? '';
+
+/** Decides in `channel`, waits until the verdict and its thread are posted, and returns the verdict's ts. */
+async function postedVerdictTs(channel: string): Promise<string> {
+  const { mark } = await decide({ channel });
+  const verdict = await waitForCall(mark, isVerdictPost(channel));
+  await settle();
+  return tsOf(verdict);
 }
 
 describe('the decision flow end to end (signed HTTP, fake Web API)', () => {
@@ -278,26 +290,28 @@ describe('buttons, App Home and the global shortcut', () => {
     expect(second.args.text).toBe(buildVerdictMessage(recommend(ANSWERS), { requesterId: ALICE }).text);
   });
 
-  it('Decision record posts the ADR in the verdict thread', async () => {
-    const { mark } = await decide({ channel: GENERAL });
-    const verdict = await waitForCall(mark, isVerdictPost(GENERAL));
-    const ts = (verdict as ApiCall & { response?: { ts?: string } }).response?.ts ?? '';
+  it('Decision record opens the whole ADR in a read-only modal; a second press opens it again and posts nothing', async () => {
+    const ts = await postedVerdictTs(GENERAL);
     const mark2 = t.fakeSlack.calls.length;
-    await t.fakeSlack.clickButton({
-      userId: ALICE,
-      actionId: 'decision_record',
-      channelId: GENERAL,
-      messageTs: ts,
-    });
-    const record = await waitForCall(
-      mark2,
-      (c) =>
-        c.method === 'chat.postMessage' &&
-        c.args.thread_ts === ts &&
-        String(c.args.text).startsWith('Decision record'),
-    );
-    expect(record.ok).toBe(true);
-    expect(record.args.text).toBe(buildDecisionRecordMessage(recommend(ANSWERS)).text);
+    const expected = buildDecisionRecordModal(recommend(ANSWERS));
+    for (const press of [1, 2]) {
+      await t.fakeSlack.clickButton({
+        userId: ALICE,
+        actionId: 'decision_record',
+        channelId: GENERAL,
+        messageTs: ts,
+      });
+      await waitUntil(() => callsSince(mark2, 'views.open').filter((c) => c.ok).length === press);
+      expect(t.fakeSlack.snapshot(ALICE).modalStack.at(-1)?.view.callback_id).toBe(DECISION_RECORD_VIEW_ID);
+    }
+    const opened = callsSince(mark2, 'views.open');
+    for (const call of opened) expect(call.args.view).toEqual(expected);
+    expect(JSON.stringify(expected)).toContain('Decision Outcome');
+    await settle();
+    // Nothing reached the channel or the thread: the record is only ever shown to the one who asked.
+    expect(callsSince(mark2, 'chat.postMessage')).toEqual([]);
+    expect(callsSince(mark2, 'chat.postEphemeral')).toEqual([]);
+    await t.fakeSlack.closeView({ userId: ALICE, all: true });
   });
 
   it('App Home: opening publishes the home view; Start a decision opens the modal with a channel picker', async () => {
@@ -340,6 +354,24 @@ describe('when Slack says no', () => {
     expect(told.ok).toBe(true);
     expect(String(told.args.text)).toMatch(/run \/rust-or-python again/);
     expect(told.args.response_type).toBe('ephemeral');
+  });
+
+  it('an expired trigger on Decision record: the user is told to press it again, and nothing is posted', async () => {
+    const ts = await postedVerdictTs(GENERAL);
+    const mark2 = t.fakeSlack.calls.length;
+    t.fakeSlack.fail('views.open', { error: 'expired_trigger_id' });
+    await t.fakeSlack.clickButton({
+      userId: ALICE,
+      actionId: 'decision_record',
+      channelId: GENERAL,
+      messageTs: ts,
+    });
+    const told = await waitForCall(mark2, (c) => c.method === 'response_url');
+    expect(told.ok).toBe(true);
+    expect(String(told.args.text)).toMatch(
+      /took too long to let me open the decision record.*press Decision record again/,
+    );
+    expect(callsSince(mark2, 'chat.postMessage')).toEqual([]);
   });
 
   it('not_in_channel in a public channel: the bot joins and posts there', async () => {

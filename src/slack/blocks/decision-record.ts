@@ -1,10 +1,9 @@
 import type { types } from '@slack/bolt';
 import { renderDecisionRecord } from '../../engine/index.ts';
 import type { Recommendation } from '../../engine/types.ts';
-import { contextBlock, headerBlock, packLines, type SlackMessage, sectionBlock } from './compose.ts';
+import { contextBlock, packLines, plainText, sectionBlock } from './compose.ts';
 import { SLACK_LIMITS } from './limits.ts';
-import { bold, escapeMrkdwn, italic, userText } from './mrkdwn.ts';
-import { verdictName } from './verdict.ts';
+import { bold, escapeMrkdwn, italic } from './mrkdwn.ts';
 
 /** Inline Markdown to mrkdwn, escaping first: links keep their address visible, so none can be disguised. */
 function inlineToMrkdwn(text: string): string {
@@ -56,45 +55,80 @@ export function markdownToMrkdwn(markdown: string): string[] {
   return lines;
 }
 
-/** Characters of record text one message can carry (under the message budget, with room for the rest). */
-const RECORD_BUDGET = SLACK_LIMITS.messageBlocksChars - 1000;
-const RECORD_BLOCKS = SLACK_LIMITS.messageBlocks - 3;
+/** The callback_id of the read-only record modal (it has no submit, so no listener waits for it). */
+export const DECISION_RECORD_VIEW_ID = 'decision_record_view';
 
-/** Splits mrkdwn lines into sections at headings (bold lines) and at the section size limit. */
-function recordSections(lines: readonly string[]): string[] {
+/** JSON bytes kept free under Slack's view size limit for the view's own fields and the last note. */
+const VIEW_BYTES_RESERVE = 4_000;
+
+/**
+ * Splits a line longer than a section at spaces (or anywhere, for a run without spaces), never inside an
+ * entity such as `&amp;`, so nothing of the record is cut away.
+ */
+function splitLongLine(line: string, max: number): string[] {
+  const parts: string[] = [];
+  let rest = line;
+  while (rest.length > max) {
+    let at = rest.lastIndexOf(' ', max);
+    if (at <= 0) at = max;
+    const entity = /&[a-z]{0,3}$/.exec(rest.slice(0, at));
+    if (entity) at -= entity[0].length;
+    parts.push(rest.slice(0, at));
+    rest = rest.slice(at).trimStart();
+  }
+  return [...parts, rest];
+}
+
+/**
+ * The record's mrkdwn lines as section texts: a new section at each heading (a bold line), and within a
+ * heading's part, lines packed up to Slack's section limit. No line is truncated.
+ */
+export function recordSections(lines: readonly string[]): string[] {
+  const max = SLACK_LIMITS.sectionText;
+  const isHeading = (line: string | undefined) => line !== undefined && /^\*[^*]+\*$/.test(line);
   const groups: string[][] = [[]];
   for (const line of lines) {
-    if (/^\*[^*]+\*$/.test(line) && (groups.at(-1)?.length ?? 0) > 0) groups.push([]);
-    groups.at(-1)?.push(line);
+    const group = groups.at(-1) ?? [];
+    // Markdown's blank line under a heading would show as a gap under the bold line.
+    if (line.trim() === '' && isHeading(group.at(-1))) continue;
+    if (isHeading(line) && group.length > 0) groups.push([]);
+    groups.at(-1)?.push(...splitLongLine(line, max));
   }
   return groups
-    .flatMap((group) => packLines(group))
+    .flatMap((group) => packLines(group, max))
     .map((text) => text.trim())
     .filter((text) => text !== '');
 }
 
 /**
- * The decision record (MADR, from the engine) as a thread reply. Posted as mrkdwn sections rather than a
- * `markdown` block so the same escaping applies as everywhere else; a record longer than one message ends
- * with a note that the rest was cut.
+ * The decision record (MADR, from the engine) in a read-only modal: the whole record, in sections under
+ * Slack's limits (100 blocks, 3,000 characters a section, 250 kB a view). The longest record the engine
+ * writes uses under a fifth of a modal (about 18 blocks and 16 kB; tests/slack/blocks/decision-record.test.ts
+ * holds it to that); should a record ever not fit, the modal says plainly how much is missing rather than
+ * failing at Slack.
  */
-export function buildDecisionRecordMessage(rec: Recommendation): SlackMessage {
+export function buildDecisionRecordModal(rec: Recommendation): types.ModalView {
   const sections = recordSections(markdownToMrkdwn(renderDecisionRecord(rec)));
-  const blocks: types.KnownBlock[] = [headerBlock(`Decision record: ${verdictName(rec.verdict)}`)];
-  let chars = 0;
-  let cut = false;
-  for (const section of sections) {
-    if (chars + section.length > RECORD_BUDGET || blocks.length >= RECORD_BLOCKS) {
-      cut = true;
+  const blocks: types.KnownBlock[] = [];
+  let bytes = 0;
+  for (const [i, section] of sections.entries()) {
+    const block = sectionBlock(section);
+    bytes += Buffer.byteLength(JSON.stringify(block), 'utf8');
+    if (blocks.length >= SLACK_LIMITS.viewBlocks - 1 || bytes > SLACK_LIMITS.viewBytes - VIEW_BYTES_RESERVE) {
+      blocks.push(
+        contextBlock(
+          `This record is too long for a Slack window: its last ${sections.length - i} of ${sections.length} parts are not shown.`,
+        ),
+      );
       break;
     }
-    blocks.push(sectionBlock(section));
-    chars += section.length;
+    blocks.push(block);
   }
-  if (cut)
-    blocks.push(contextBlock('The record is longer than one Slack message holds; the rest is left out.'));
   return {
-    text: userText(`Decision record: ${verdictName(rec.verdict)}. ${rec.headline}`, 300),
+    type: 'modal',
+    callback_id: DECISION_RECORD_VIEW_ID,
+    title: plainText('Decision record', SLACK_LIMITS.modalTitle),
+    close: plainText('Close', SLACK_LIMITS.modalButton),
     blocks,
   };
 }

@@ -34,7 +34,7 @@ export function buildHomeView(): types.HomeView {
           '1. Start a decision here, with `/rust-or-python` in a channel, or with the *Rust or Python?* shortcut.',
           '2. Answer the essentials (what you are building, its stage, latency, and the team’s Python and Rust), then any optional details.',
           '3. The verdict is posted in the channel you chose, with the detailed reasons, the plan, risks and what would change the verdict in its thread.',
-          '4. *Adjust answers* on the verdict reopens the questionnaire filled in; *Decision record* posts an architecture decision record in the thread.',
+          '4. *Adjust answers* on the verdict reopens the questionnaire filled in; *Decision record* opens the architecture decision record, whole, in a window only you see.',
         ].join('\n'),
       ),
       contextBlock('Type `/rust-or-python help` in any channel to see what the bot asks and why.'),

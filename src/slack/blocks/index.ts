@@ -1,5 +1,9 @@
 export { plainText, type SlackMessage } from './compose.ts';
-export { buildDecisionRecordMessage, markdownToMrkdwn } from './decision-record.ts';
+export {
+  buildDecisionRecordModal,
+  DECISION_RECORD_VIEW_ID,
+  markdownToMrkdwn,
+} from './decision-record.ts';
 export { buildHelpMessage } from './help.ts';
 export { buildHomeView, START_DECISION_ACTION_ID } from './home.ts';
 export {

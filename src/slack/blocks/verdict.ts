@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import type { Answers } from '../../engine/questions.ts';
-import type { Point, Reason, Recommendation, Side, Verdict } from '../../engine/types.ts';
+import type { Point, RankedReason, Recommendation, Side, Verdict } from '../../engine/types.ts';
 import {
   bulletList,
   contextBlock,
@@ -25,10 +25,23 @@ export interface ReplacedMessage {
   readonly permalink?: string;
 }
 
+const VERDICT_EMOJI: Record<Verdict, string> = {
+  rust: ':crab:',
+  python: ':snake:',
+  hybrid: ':crab: :snake:',
+};
+
 const VERDICT_TITLES: Record<Verdict, string> = {
-  rust: ':crab: Rust',
-  python: ':snake: Python',
-  hybrid: ':crab: :snake: Hybrid: Rust core, Python around it',
+  rust: 'Rust',
+  python: 'Python',
+  hybrid: 'Hybrid: Rust core, Python around it',
+};
+
+/** The verdict after "leaning" and "For": a lean or a reason group reads as part of a sentence. */
+const VERDICT_LEANS: Record<Verdict, string> = {
+  rust: 'Rust',
+  python: 'Python',
+  hybrid: 'a hybrid (Rust core, Python around it)',
 };
 
 const VERDICT_NAMES: Record<Verdict, string> = {
@@ -38,9 +51,18 @@ const VERDICT_NAMES: Record<Verdict, string> = {
 };
 const SIDE_NAMES: Record<Side, string> = { rust: 'Rust', python: 'Python' };
 
-/** The verdict as a header line ("🦀 Rust"). */
-export function verdictTitle(verdict: Verdict): string {
-  return VERDICT_TITLES[verdict];
+/**
+ * The verdict as a header line: "🦀 Rust", or for a close call a lean ("🐍 Close call — leaning Python"), so
+ * nobody takes a near tie for a firm answer.
+ */
+export function verdictTitle(verdict: Verdict, closeCall = false): string {
+  const title = closeCall ? `Close call — leaning ${VERDICT_LEANS[verdict]}` : VERDICT_TITLES[verdict];
+  return `${VERDICT_EMOJI[verdict]} ${title}`;
+}
+
+/** The verdict inside a sentence, after "leaning" or "For": "a hybrid (Rust core, Python around it)". */
+export function verdictLean(verdict: Verdict): string {
+  return VERDICT_LEANS[verdict];
 }
 
 export function verdictName(verdict: Verdict): string {
@@ -63,19 +85,24 @@ function scoreBar(label: string, score: number): string {
   return `\`${label.padEnd(7)}${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)} ${String(value).padStart(3)}\``;
 }
 
-/** A score or weight, to one decimal: the weights are not more precise than that. */
-export function formatNumber(value: number): string {
-  return String(Number.isFinite(value) ? Math.round(value * 10) / 10 : 0);
+/** The confidence as a whole percentage. */
+function confidencePercent(rec: Recommendation): number {
+  return clampScore(rec.confidence);
 }
 
-/** "+12" for the points a reason adds to its side. */
-export function formatPoints(points: number): string {
-  const text = formatNumber(points);
-  return text.startsWith('-') ? text : `+${text}`;
-}
-
-export function reasonLine(reason: Reason): string {
-  return `${escapeMrkdwn(reason.text)} ${italic(`(${sideName(reason.side)} ${formatPoints(reason.points)})`)}`;
+/** The strongest reasons in two labelled groups, "For <verdict>" and "Against", so none reads as the other. */
+function reasonGroups(rec: Recommendation): string {
+  const group = (label: string, stance: RankedReason['stance']) => {
+    const reasons = rec.topReasons.filter((r) => r.stance === stance);
+    if (reasons.length === 0) return '';
+    return `${bold(label)}\n${bulletList(
+      reasons.map((r) => escapeMrkdwn(r.text)),
+      700,
+    )}`;
+  };
+  return [group(`For ${VERDICT_LEANS[rec.verdict]}`, 'for'), group('Against', 'against')]
+    .filter(Boolean)
+    .join('\n');
 }
 
 function pointsField(title: string, points: readonly Point[]): types.MrkdwnElement {
@@ -113,23 +140,25 @@ function replacesNote(replaces: ReplacedMessage): string {
 }
 
 /**
- * The verdict message posted in the channel: the verdict, confidence (and plainly "close call"), who asked and
- * the project, the scores, top reasons, pros and cons, the plan in brief, and the Adjust / Decision record buttons.
+ * The verdict message posted in the channel: the verdict (a lean when it is a close call), the confidence
+ * explained, who asked and the project, the scores, the strongest reasons for and against, a rule conflict
+ * when there is one, pros and cons, the plan in brief, and the Adjust / Decision record buttons.
  */
 export function buildVerdictMessage(
   rec: Recommendation,
   options: { requesterId: string; replaces?: ReplacedMessage },
 ): SlackMessage {
-  const confidence = clampScore(rec.confidence);
-  const closeCall = rec.closeCall
-    ? ` · ${bold('Close call')}: the two sides scored close together, so treat this as a lean rather than a clear answer.`
-    : '';
+  const confidence = confidencePercent(rec);
   const description = rec.answers.description?.trim() ?? '';
 
   const blocks: types.KnownBlock[] = [
-    headerBlock(verdictTitle(rec.verdict)),
+    headerBlock(verdictTitle(rec.verdict, rec.closeCall)),
     sectionBlock(
-      `${bold(truncateMrkdwn(escapeMrkdwn(rec.headline), 600))}\nConfidence: ${bold(`${confidence}%`)}${closeCall}`,
+      [
+        bold(truncateMrkdwn(escapeMrkdwn(rec.headline), 600)),
+        // The same form as the CLI's text output: "Confidence: 72%." and the sentence explaining it.
+        `${bold(`Confidence: ${confidence}%`)}. ${truncateMrkdwn(escapeMrkdwn(rec.confidenceNote), 600)}`.trim(),
+      ].join('\n'),
     ),
     contextBlock(
       [`Asked by ${mentionUser(options.requesterId)}`, options.replaces ? replacesNote(options.replaces) : '']
@@ -140,14 +169,18 @@ export function buildVerdictMessage(
   if (description !== '') {
     blocks.push(sectionBlock(`${bold('Project')}\n${quote(userText(description, 1500))}`));
   }
+  if (rec.conflicts.length > 0) {
+    // A line per conflict: both rules named and what would settle it (there is rarely more than one).
+    const lines = rec.conflicts.map((c) => `:warning: ${escapeMrkdwn(c.text)}`).join('\n');
+    blocks.push(contextBlock(truncateMrkdwn(lines, 2000)));
+  }
   blocks.push(
     sectionBlock(
-      `${bold('Scores')}\n${scoreBar('Rust', rec.scores.rust)}\n${scoreBar('Python', rec.scores.python)}`,
+      `${bold('Scores')} ${italic('(each side’s share of the reasons, out of 100)')}\n${scoreBar('Rust', rec.scores.rust)}\n${scoreBar('Python', rec.scores.python)}`,
     ),
   );
-  if (rec.topReasons.length > 0) {
-    blocks.push(sectionBlock(`${bold('Top reasons')}\n${bulletList(rec.topReasons.map(reasonLine), 1500)}`));
-  }
+  const reasons = reasonGroups(rec);
+  if (reasons !== '') blocks.push(sectionBlock(reasons));
   blocks.push({ type: 'section', fields: [pointsField('Pros', rec.pros), pointsField('Cons', rec.cons)] });
   const phases = rec.plan.steps.map((s) => escapeMrkdwn(s.phase)).join(' → ');
   blocks.push(
@@ -182,7 +215,9 @@ export function buildVerdictMessage(
   });
 
   const summary = [
-    `Rust or Python? Verdict: ${verdictName(rec.verdict)} (${confidence}% confidence${rec.closeCall ? ', close call' : ''}).`,
+    rec.closeCall
+      ? `Rust or Python? Close call, leaning ${VERDICT_LEANS[rec.verdict]}. Confidence: ${confidence}%.`
+      : `Rust or Python? Verdict: ${verdictName(rec.verdict)}. Confidence: ${confidence}%.`,
     description !== '' ? `Project: ${description.replace(/\s+/g, ' ')}` : '',
   ]
     .filter(Boolean)

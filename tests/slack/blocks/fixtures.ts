@@ -6,8 +6,11 @@ import {
   type CriterionResult,
   type Flip,
   type Recommendation,
+  type RuleConflict,
   type Side,
+  type Stance,
   type Verdict,
+  type VerdictRuleId,
 } from '../../../src/engine/types.ts';
 import { arbitraryAnswers } from '../../helpers/arbitraries.ts';
 
@@ -25,14 +28,34 @@ const BASE_ANSWERS: Answers = {
   description: HOSTILE,
 };
 
+/** A second rule pulling against the deciding one, as the engine names it. */
+export const STAGED_CONFLICT: RuleConflict = {
+  rule: 'staged-python',
+  verdict: 'python',
+  text: 'Two rules pull apart: a weeks-long prototype points to Python, but the latency rule comes first. To settle it, measure the p99 a Python prototype reaches.',
+  cites: [{ question: 'stage', value: 'prototype' }],
+};
+
 /** An ordinary recommendation, written by hand so these tests do not depend on the engine's scoring. */
 export function sampleRecommendation(overrides: Partial<Recommendation> = {}): Recommendation {
   return {
     verdict: 'rust',
     headline: 'Rust: strict latency with a CPU-bound hot path & no room for GC pauses',
     confidence: 74,
+    confidenceNote: 'The scores lean 68 to 32 towards Rust & no rule pulls against them.',
     closeCall: false,
-    scores: { rust: 68, python: 41 },
+    decidedBy: {
+      id: 'latency-cpu',
+      text: 'A strict latency target on a CPU-bound hot path calls for Rust.',
+      cites: [
+        { question: 'latency', value: 'strict' },
+        { question: 'workload', value: 'high-throughput' },
+      ],
+      driver: 'performance',
+      againstScores: false,
+    },
+    conflicts: [],
+    scores: { rust: 68, python: 32 },
     criteria: [
       {
         id: 'performance',
@@ -47,6 +70,21 @@ export function sampleRecommendation(overrides: Partial<Recommendation> = {}): R
             points: 12,
             cites: [{ question: 'latency', value: 'strict' }],
           },
+          {
+            text: 'No interpreter overhead on the hot path',
+            side: 'rust',
+            points: 6.9,
+            cites: [
+              { question: 'latency', value: 'strict' },
+              { question: 'workload', value: 'high-throughput' },
+            ],
+          },
+          {
+            text: 'A strong Python team tunes what it knows',
+            side: 'python',
+            points: 2,
+            cites: [{ question: 'pythonSkill', value: 'strong' }],
+          },
         ],
       },
       { id: 'memory', label: 'Memory', weight: 1, rust: 0, python: 0, reasons: [] },
@@ -57,6 +95,14 @@ export function sampleRecommendation(overrides: Partial<Recommendation> = {}): R
         side: 'rust',
         points: 12,
         cites: [{ question: 'latency', value: 'strict' }],
+        stance: 'for',
+      },
+      {
+        text: 'The team knows Python well & Rust only somewhat',
+        side: 'python',
+        points: 6.9,
+        cites: [{ question: 'pythonSkill', value: 'strong' }],
+        stance: 'against',
       },
     ],
     pros: [{ text: 'Predictable latency', cites: ['latency'] }],
@@ -74,9 +120,29 @@ export function sampleRecommendation(overrides: Partial<Recommendation> = {}): R
         },
       ],
       learningPath: ['The Rust Book, chapters 1-10', 'Pair with a mentor on the first PRs'],
+      learning: 'rust',
     },
-    risks: [{ risk: 'Compile times slow the team', mitigation: 'Split crates, cache builds in CI' }],
-    flips: [{ question: 'latency', to: 'none', verdict: 'python' }],
+    risks: [
+      {
+        risk: 'Compile times slow the team',
+        mitigation: 'Split crates, cache builds in CI',
+        cites: ['rustSkill'],
+      },
+    ],
+    flips: [
+      {
+        question: 'latency',
+        to: 'none',
+        verdict: 'python',
+        text: 'If the latency target were none, the verdict would be Python.',
+      },
+      {
+        question: 'latency',
+        to: 'interactive',
+        verdict: 'python',
+        text: 'If the latency target were interactive (p99 around 100 ms), the verdict would be Python.',
+      },
+    ],
     answers: BASE_ANSWERS,
     ...overrides,
   };
@@ -92,6 +158,7 @@ export function extremeRecommendation(verdict: Verdict = 'python'): Recommendati
   const reason = (i: number, side: Side) => ({
     text: hostileText(1200, i),
     side,
+    stance: i % 2 === 0 ? ('for' as const) : ('against' as const),
     points: 1234.5678 * (i % 2 === 0 ? 1 : -1),
     cites: SINGLE_CHOICE_QUESTIONS.map((q) => ({
       question: q.id as SingleChoiceId,
@@ -107,18 +174,32 @@ export function extremeRecommendation(verdict: Verdict = 'python'): Recommendati
     reasons: Array.from({ length: 20 }, (_, i) => reason(i + c, i % 2 === 0 ? 'rust' : 'python')),
   }));
   const flips: Flip[] = SINGLE_CHOICE_QUESTIONS.flatMap((q) =>
-    q.options.map((o) => ({ question: q.id as SingleChoiceId, to: o.value, verdict: 'hybrid' as const })),
+    q.options.map((o) => ({
+      question: q.id as SingleChoiceId,
+      to: o.value,
+      verdict: 'hybrid' as const,
+      text: hostileText(600, o.value.length),
+    })),
   );
   return {
     verdict,
     headline: hostileText(2000, 1),
     confidence: 100,
+    confidenceNote: hostileText(2000, 4),
     closeCall: true,
     decidedBy: {
       id: 'margin',
       text: hostileText(3000, 2),
       cites: [{ question: 'rustMentors', value: 'true' }],
+      driver: 'performance',
+      againstScores: true,
     },
+    conflicts: Array.from({ length: 5 }, (_, i) => ({
+      rule: 'latency-cpu' as const,
+      verdict: 'rust' as const,
+      text: hostileText(1500, i),
+      cites: [{ question: 'latency' as const, value: 'strict' }],
+    })),
     scores: { rust: 100, python: 0 },
     criteria,
     topReasons: Array.from({ length: 30 }, (_, i) => reason(i, 'python')),
@@ -137,11 +218,13 @@ export function extremeRecommendation(verdict: Verdict = 'python'): Recommendati
         exit: hostileText(1000, p + 1),
       })),
       learningPath: Array.from({ length: 60 }, (_, i) => hostileText(500, i)),
+      learning: 'python',
       thresholds: Array.from({ length: 30 }, (_, i) => hostileText(500, i)),
     },
     risks: Array.from({ length: 60 }, (_, i) => ({
       risk: hostileText(800, i),
       mitigation: hostileText(800, i + 2),
+      cites: ['stage' as const],
     })),
     flips,
     answers: {
@@ -187,12 +270,37 @@ export function arbitraryRecommendation(): fc.Arbitrary<Recommendation> {
     points: fc.double({ noNaN: false }),
     cites: fc.array(citation, { maxLength: 5 }),
   });
+  const ranked = fc.record({
+    text: arbitraryText(1500),
+    side,
+    stance: fc.constantFrom<Stance>('for', 'against'),
+    points: fc.double({ noNaN: false }),
+    cites: fc.array(citation, { maxLength: 5 }),
+  });
+  const verdict = fc.constantFrom<Verdict>('rust', 'python', 'hybrid');
   const point = fc.record({ text: arbitraryText(1000), cites: fc.constant([]) });
   return fc.record({
-    verdict: fc.constantFrom<Verdict>('rust', 'python', 'hybrid'),
+    verdict,
     headline: arbitraryText(1000),
     confidence: fc.double(),
+    confidenceNote: arbitraryText(500),
     closeCall: fc.boolean(),
+    decidedBy: fc.record({
+      id: fc.constantFrom<VerdictRuleId>('margin', 'latency-cpu', 'constrained-target'),
+      text: arbitraryText(1500),
+      cites: fc.array(citation, { maxLength: 5 }),
+      driver: fc.constantFrom(...CRITERION_IDS),
+      againstScores: fc.boolean(),
+    }),
+    conflicts: fc.array(
+      fc.record({
+        rule: fc.constantFrom<VerdictRuleId>('staged-python', 'phased-migration'),
+        verdict,
+        text: arbitraryText(800),
+        cites: fc.array(citation, { maxLength: 5 }),
+      }),
+      { maxLength: 3 },
+    ),
     scores: fc.record({ rust: fc.double(), python: fc.double() }),
     criteria: fc.array(
       fc.record({
@@ -205,7 +313,7 @@ export function arbitraryRecommendation(): fc.Arbitrary<Recommendation> {
       }),
       { maxLength: 9 },
     ),
-    topReasons: fc.array(reason, { maxLength: 10 }),
+    topReasons: fc.array(ranked, { maxLength: 10 }),
     pros: fc.array(point, { maxLength: 15 }),
     cons: fc.array(point, { maxLength: 15 }),
     plan: fc.record(
@@ -222,19 +330,22 @@ export function arbitraryRecommendation(): fc.Arbitrary<Recommendation> {
           { maxLength: 8 },
         ),
         learningPath: fc.array(arbitraryText(400), { maxLength: 15 }),
+        learning: side,
         thresholds: fc.array(arbitraryText(400), { maxLength: 15 }),
       },
       { requiredKeys: ['kind', 'summary', 'steps'] },
     ),
-    risks: fc.array(fc.record({ risk: arbitraryText(600), mitigation: arbitraryText(600) }), {
-      maxLength: 20,
-    }),
+    risks: fc.array(
+      fc.record({ risk: arbitraryText(600), mitigation: arbitraryText(600), cites: fc.constant(['stage']) }),
+      { maxLength: 20 },
+    ),
     flips: fc.array(
       single.chain((q) =>
         fc.record({
           question: fc.constant(q.id as SingleChoiceId),
           to: fc.constantFrom(...q.options.map((o) => o.value)),
-          verdict: fc.constantFrom<Verdict>('rust', 'python', 'hybrid'),
+          verdict,
+          text: arbitraryText(300),
         }),
       ),
       { maxLength: 40 },

@@ -4,7 +4,7 @@ import { recommend } from '../../../src/engine/index.ts';
 import type { Recommendation } from '../../../src/engine/types.ts';
 import {
   buildDecisionModal,
-  buildDecisionRecordMessage,
+  buildDecisionRecordModal,
   buildHelpMessage,
   buildHomeView,
   buildThreadReplies,
@@ -18,17 +18,16 @@ import { arbitraryRecommendation, extremeRecommendation, renderedStrings } from 
 const REPLACES = { channel: 'C1', ts: '1700000000.000100', permalink: 'https://x.slack.com/archives/C1/p1' };
 
 /** Every message surface built from one recommendation, named for the failure message. */
-function messageSurfaces(rec: Recommendation, withRecord: boolean) {
+function messageSurfaces(rec: Recommendation) {
   return [
     ['verdict', buildVerdictMessage(rec, { requesterId: 'U0ASKER', replaces: REPLACES })],
     ...buildThreadReplies(rec).map((reply, i) => [`thread reply ${i + 1}`, reply] as const),
-    ...(withRecord ? [['decision record', buildDecisionRecordMessage(rec)] as const] : []),
   ] as const;
 }
 
 function violationsOf(rec: Recommendation, withRecord: boolean): Record<string, LimitViolation[]> {
   const found: Record<string, LimitViolation[]> = {};
-  for (const [name, message] of messageSurfaces(rec, withRecord)) {
+  for (const [name, message] of messageSurfaces(rec)) {
     const violations = checkSurface({ kind: 'message', ...message });
     if (violations.length > 0) found[name] = violations;
     // Nothing user-supplied may turn into a mention or a link: the only `<` is our own requester mention/date/link.
@@ -36,6 +35,10 @@ function violationsOf(rec: Recommendation, withRecord: boolean): Record<string, 
       .join('\n')
       .replace(/<@U0ASKER>|<!date\^\d+\^[^>]*>|<https:\/\/x\.slack\.com[^>]*>/g, '');
     if (raw.includes('<')) found[`${name} (unescaped <)`] = [];
+  }
+  if (withRecord) {
+    const violations = checkSurface(buildDecisionRecordModal(rec));
+    if (violations.length > 0) found['decision record modal'] = violations;
   }
   for (const page of [1, 2] as const) {
     const modal = buildDecisionModal({

@@ -1,7 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { recommend } from '../../../src/engine/index.ts';
 import { checkSurface, SLACK_LIMITS } from '../../../src/slack/blocks/limits.ts';
 import { buildVerdictMessage } from '../../../src/slack/blocks/verdict.ts';
-import { extremeRecommendation, renderedStrings, sampleRecommendation } from './fixtures.ts';
+import { arbitraryAnswers } from '../../helpers/arbitraries.ts';
+import { extremeRecommendation, renderedStrings, STAGED_CONFLICT, sampleRecommendation } from './fixtures.ts';
 
 type Json = Record<string, unknown>;
 
@@ -10,30 +13,91 @@ function buttons(message: ReturnType<typeof buildVerdictMessage>): Json[] {
   return (actions?.elements as Json[] | undefined) ?? [];
 }
 
+/** Everything a person reads in the message: the blocks' texts and the notification text. */
+const readable = (message: ReturnType<typeof buildVerdictMessage>) =>
+  [...renderedStrings(message.blocks), message.text].join('\n');
+
+const headerText = (message: ReturnType<typeof buildVerdictMessage>) =>
+  (message.blocks[0] as { text?: { text?: string } }).text?.text ?? '';
+
 describe('buildVerdictMessage', () => {
-  it('leads with the verdict, the confidence, who asked and the project', () => {
+  it('leads with the verdict, the confidence explained, who asked and the project', () => {
     const message = buildVerdictMessage(sampleRecommendation(), { requesterId: 'U42' });
     expect(message.blocks[0]).toMatchObject({
       type: 'header',
       text: { type: 'plain_text', text: ':crab: Rust' },
     });
     const json = JSON.stringify(message.blocks);
-    expect(json).toContain('Confidence: *74%*');
+    expect(json).toContain(
+      '*Confidence: 74%*. The scores lean 68 to 32 towards Rust &amp; no rule pulls against them.',
+    );
     expect(json).toContain('Asked by <@U42>');
     expect(json).toContain('Ship it &lt;!channel&gt;');
     expect(json).not.toContain('Close call');
-    expect(message.text).toMatch(/^Rust or Python\? Verdict: Rust \(74% confidence\)\. Project: Ship it/);
+    expect(message.text).toMatch(/^Rust or Python\? Verdict: Rust\. Confidence: 74%\. Project: Ship it/);
   });
 
-  it('says plainly when it is a close call, and names a hybrid verdict', () => {
-    const message = buildVerdictMessage(sampleRecommendation({ closeCall: true, verdict: 'hybrid' }), {
+  it('reads a close call as a lean in the header and the notification, never as a firm answer', () => {
+    const python = buildVerdictMessage(sampleRecommendation({ closeCall: true, verdict: 'python' }), {
       requesterId: 'U42',
     });
-    expect(message.blocks[0]).toMatchObject({
-      text: { text: ':crab: :snake: Hybrid: Rust core, Python around it' },
+    expect(headerText(python)).toBe(':snake: Close call — leaning Python');
+    expect(python.text).toMatch(/^Rust or Python\? Close call, leaning Python\. Confidence: 74%\./);
+    const hybrid = buildVerdictMessage(sampleRecommendation({ closeCall: true, verdict: 'hybrid' }), {
+      requesterId: 'U42',
     });
-    expect(JSON.stringify(message.blocks)).toContain('*Close call*');
-    expect(message.text).toContain('close call');
+    expect(headerText(hybrid)).toBe(
+      ':crab: :snake: Close call — leaning a hybrid (Rust core, Python around it)',
+    );
+    expect(
+      headerText(buildVerdictMessage(sampleRecommendation({ verdict: 'hybrid' }), { requesterId: 'U42' })),
+    ).toBe(':crab: :snake: Hybrid: Rust core, Python around it');
+  });
+
+  it('groups the strongest reasons under "For <verdict>" and "Against", without points', () => {
+    const text = readable(buildVerdictMessage(sampleRecommendation(), { requesterId: 'U42' }));
+    expect(text).toContain(
+      '*For Rust*\n• Strict latency: p99 &lt; 10 ms rules out GC pauses\n*Against*\n• The team knows Python well &amp; Rust only somewhat',
+    );
+    expect(text).not.toContain('6.9');
+    expect(text).not.toContain('Top reasons');
+    // A verdict with nothing against it shows no empty "Against" group.
+    const rec = sampleRecommendation();
+    const onlyFor = buildVerdictMessage(
+      { ...rec, topReasons: rec.topReasons.filter((r) => r.stance === 'for') },
+      { requesterId: 'U42' },
+    );
+    expect(readable(onlyFor)).not.toContain('Against');
+  });
+
+  it('names a conflict between rules in one line, and says nothing of conflicts when there are none', () => {
+    const message = buildVerdictMessage(sampleRecommendation({ conflicts: [STAGED_CONFLICT] }), {
+      requesterId: 'U42',
+    });
+    const lines = readable(message)
+      .split('\n')
+      .filter((l) => l.includes('Two rules pull apart'));
+    expect(lines).toEqual([`:warning: ${STAGED_CONFLICT.text}`]);
+    expect(readable(buildVerdictMessage(sampleRecommendation(), { requesterId: 'U42' }))).not.toContain(
+      ':warning:',
+    );
+  });
+
+  it('shows no raw points or weights, and a close call always as a lean, for any answers', () => {
+    fc.assert(
+      fc.property(arbitraryAnswers(), (answers) => {
+        const rec = recommend(answers);
+        const message = buildVerdictMessage(rec, { requesterId: 'U42' });
+        const text = readable(message);
+        expect(text).not.toMatch(/[+-]\d+(\.\d)?\)/);
+        expect(text).not.toMatch(/weight/i);
+        expect(text).toContain(`Confidence: ${Math.round(rec.confidence)}%`);
+        const header = headerText(message).replace(/^(:[a-z_]+: )+/, '');
+        if (rec.closeCall) expect(header).toMatch(/^Close call — leaning /);
+        else expect(header).not.toMatch(/close call/i);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('escapes the description everywhere it appears, including the notification text', () => {
