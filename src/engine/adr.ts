@@ -1,4 +1,4 @@
-import { allReasons, VERDICT_NAMES, VERDICT_PHRASES } from './explain.ts';
+import { allReasons, LEARNING_NAMES, VERDICT_NAMES, VERDICT_PHRASES } from './explain.ts';
 import { readableFlips } from './flips.ts';
 import { type Answers, optionLabel, QUESTIONS } from './questions.ts';
 import type { Reason, Recommendation, Side, Verdict } from './types.ts';
@@ -235,7 +235,7 @@ const CONSEQUENCES: readonly Consequence[] = [
     rust: ['good', "A fraction of Python's memory per instance: smaller containers, lower bills."],
     python: [
       'bad',
-      'Every Python worker carries its own interpreter (tens of MB), multiplied across containers.',
+      'Every Python worker carries its own interpreter (10-20 MB before any code), multiplied across containers.',
     ],
     hybrid: [
       'good',
@@ -642,7 +642,10 @@ function optionSection(rec: Recommendation, option: Verdict): string[] {
     const rules = favouring === 1 ? 'another rule' : `${favouring} other rules`;
     lines.push(`* Favoured by ${rules}, named under Decision Outcome, but the deciding factor comes first.`);
   }
-  const flip = readableFlips(rec.flips.filter((f) => f.verdict === option))[0];
+  const flip = readableFlips(
+    rec.flips.filter((f) => f.verdict === option),
+    rec.answers,
+  )[0];
   if (flip) lines.push(`* What would make it the choice: ${flip}`);
   return lines;
 }
@@ -702,7 +705,7 @@ function moreInformation(rec: Recommendation): string[] {
     lines.push(`   * Exit: ${sentence(phase.exit)}`);
   });
   if (rec.plan.learningPath?.length) {
-    const language = rec.plan.learning === 'python' ? 'Python' : 'Rust';
+    const language = LEARNING_NAMES[rec.plan.learning ?? 'rust'];
     lines.push(
       '',
       `### Learning path: ${language}`,
@@ -714,7 +717,7 @@ function moreInformation(rec: Recommendation): string[] {
   if (rec.risks.length === 0) lines.push('* No specific risk stands out for these answers.');
   for (const r of rec.risks) lines.push(`* ${sentence(r.risk)} Mitigation: ${sentence(r.mitigation)}`);
   lines.push('', '### What would change the decision', '');
-  const flips = readableFlips(rec.flips);
+  const flips = readableFlips(rec.flips, rec.answers);
   if (flips.length === 0) lines.push('* No single change to the answers changes the verdict.');
   for (const flip of flips) lines.push(`* ${flip}`);
   return lines;

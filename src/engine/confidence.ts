@@ -6,6 +6,10 @@ import { CLOSE_CALL_MARGIN, type Decision, type HardRuleId, type Signals } from 
 /** A verdict against a score lean at least this wide (in points out of 100) is never shown above 60%. */
 const AGAINST_LEAN = 30;
 const AGAINST_CAP = 60;
+/** Points each other rule pulling another way takes off. */
+const CONFLICT_COST = 15;
+/** A lean for the verdict counts up to this many points. */
+const SATURATING_LEAN = 50;
 
 /**
  * For each hard rule, the answers that corroborate it beyond the condition that made it fire. The share
@@ -29,6 +33,8 @@ const RULE_EVIDENCE: Readonly<Record<HardRuleId, (a: Answers, s: Signals) => boo
     a.compute === 'cpu-bound',
     a.codebase === 'python' || a.workload === 'python-extension',
     a.pythonSkill !== 'none',
+    // Someone can build the core.
+    a.rustSkill !== 'none' || a.rustMentors === true,
   ],
   'latency-cpu': (a, s) => [
     a.latency === 'realtime',
@@ -63,10 +69,10 @@ function isHardRule(rule: string): rule is HardRuleId {
  * - the scores decide, within CLOSE_CALL_MARGIN (m = |rust - python| <= 10): a close call, 20 + 2m (20-40);
  * - the scores decide, wider: 45 + 0.6 * (m - 10), at most 90. Both grow with the margin, so confidence is
  *   monotonic in it;
- * - a rule decides: 55 + 20 * strength + 0.3 * lean, within 40-92, where strength (0-1) is the share of the
- *   rule's corroborating answers that hold and lean (-100..100) how far the scores point the verdict's way
- *   (for a hybrid, the criteria its Rust core takes). Each other rule pulling another way takes 10 off, and
- *   a verdict against a lean of 30 points or more is shown at 60 at most.
+ * - a rule decides: 55 + 20 * strength + 0.3 * min(lean, 50), within 40-92, where strength (0-1) is the share
+ *   of the rule's corroborating answers that hold and lean (-100..100) how far the scores point the
+ *   verdict's way (for a hybrid, the criteria its Rust core takes). Each other rule pulling another way
+ *   takes 15 off, and a verdict against a lean of 30 points or more is shown at 60 at most.
  * The note says which case applied, in one sentence, without repeating the number.
  */
 export function confidenceOf(
@@ -96,16 +102,23 @@ export function confidenceOf(
   const evidence = RULE_EVIDENCE[d.rule](a, s);
   const held = evidence.filter(Boolean).length;
   const lean = scoreLean(d, criteria);
-  let confidence = clamp(55 + (20 * held) / evidence.length + 0.3 * lean - 10 * d.conflicts.length, 40, 92);
+  // A lean past 50 points adds nothing more: the rule, not the scores, carries the verdict.
+  const backing = 0.3 * Math.min(lean, SATURATING_LEAN);
+  let confidence = clamp(
+    55 + (20 * held) / evidence.length + backing - CONFLICT_COST * d.conflicts.length,
+    40,
+    92,
+  );
   if (lean <= -AGAINST_LEAN) confidence = Math.min(confidence, AGAINST_CAP);
-  const agreement = rule.againstScores
-    ? 'the scores lean the other way'
-    : lean === 0
-      ? 'the scores are level'
-      : 'the scores lean the same way';
-  const conflict = d.conflicts.length > 0 ? ', and another rule pulls the other way' : '';
+  const direction = rule.againstScores ? 'the other way' : lean === 0 ? 'neither way' : 'the same way';
+  // A hybrid's lean is read on the criteria its Rust core takes, so that is what the note quotes.
+  const agreement =
+    d.verdict === 'hybrid'
+      ? `the criteria a Rust core would take (performance, memory, concurrency, safety) lean ${direction}`
+      : `the scores lean ${direction} (${scores})`;
+  const conflict = d.conflicts.length > 0 ? '; another rule pulls the other way' : '';
   return {
     confidence,
-    confidenceNote: `A rule of the framework decides it; ${held} of the ${evidence.length} answers that would back that rule hold, and ${agreement} (${scores})${conflict}.`,
+    confidenceNote: `A rule of the framework decides it: ${held} of the ${evidence.length} answers that would back that rule hold, and ${agreement}${conflict}.`,
   };
 }

@@ -7,6 +7,7 @@ import type {
   RankedReason,
   Reason,
   RuleConflict,
+  Side,
   Stance,
   Verdict,
 } from './types.ts';
@@ -16,6 +17,13 @@ export const VERDICT_NAMES: Readonly<Record<Verdict, string>> = {
   rust: 'Rust',
   python: 'Python',
   hybrid: 'Hybrid (a Rust core, Python around it)',
+};
+
+/** The language a learning path teaches, by name. */
+export const LEARNING_NAMES: Readonly<Record<Side | 'both', string>> = {
+  rust: 'Rust',
+  python: 'Python',
+  both: 'Rust and Python',
 };
 
 /** The verdict inside a sentence: "the verdict would be a hybrid (…)". */
@@ -172,13 +180,20 @@ function ruleStatement(
     }
     case 'latency-cpu':
       if (verdict === 'rust') {
-        return {
-          text: `${latencyWords(a)} on CPU-bound work needs Rust's near-C speed without garbage-collector pauses.`,
-          cites: cite(a, 'latency', 'compute'),
-        };
+        return a.codebase === 'other-native'
+          ? {
+              text: `${latencyWords(a)} on CPU-bound work rules out a garbage-collected runtime; over the existing C/C++, Rust keeps that speed and adds memory safety, module by module.`,
+              cites: cite(a, 'latency', 'compute', 'codebase'),
+            }
+          : {
+              text: `${latencyWords(a)} on CPU-bound work needs Rust's near-C speed without garbage-collector pauses.`,
+              cites: cite(a, 'latency', 'compute'),
+            };
       }
       return {
-        text: `${latencyWords(a)} on CPU-bound work needs Rust on the hot path; ${s.pythonCode ? `${pythonCode(a).words.charAt(0).toLowerCase()}${pythonCode(a).words.slice(1)}` : 'the team knows Python and not Rust'}, so Python stays around it.`,
+        text: s.pythonCode
+          ? `${latencyWords(a)} on CPU-bound work needs Rust on the hot path; ${lowerFirst(pythonCode(a).words)}, so Python stays around it.`
+          : `${latencyWords(a)} on CPU-bound work needs Rust on the hot path; the team knows Python and not Rust, so Python goes around a Rust core.`,
         cites: [
           ...cite(a, 'latency', 'compute'),
           ...(s.pythonCode ? pythonCode(a).cites : cite(a, 'pythonSkill', 'rustSkill')),
@@ -372,11 +387,15 @@ function criterionOfReason(criteria: readonly CriterionResult[]): Map<Reason, Cr
 
 /**
  * Whether a reason argues for the verdict: its side's reasons for Rust or Python; for a hybrid, Rust's
- * reasons on the criteria its core takes (performance, memory, concurrency, safety) and Python's on the rest.
+ * reasons on the criteria its core takes (performance, memory, concurrency, safety) or on the team's Rust,
+ * and Python's on the rest.
  */
 export function stanceOf(reason: Reason, criterion: CriterionId, verdict: Verdict): Stance {
   if (verdict !== 'hybrid') return reason.side === verdict ? 'for' : 'against';
-  return HOT_PATH_CRITERIA.has(criterion) === (reason.side === 'rust') ? 'for' : 'against';
+  // The team's Rust (skills, a mentor) is what builds the core: for a hybrid too.
+  if (reason.side === 'rust')
+    return HOT_PATH_CRITERIA.has(criterion) || criterion === 'productivity' ? 'for' : 'against';
+  return HOT_PATH_CRITERIA.has(criterion) ? 'against' : 'for';
 }
 
 /** The strongest reasons for the verdict (up to 3), then the strongest against it (up to 2). */
@@ -400,7 +419,7 @@ function withoutPeriod(text: string): string {
 export function headline(d: Decision, rule: DecidingRule, a: Answers, s: Signals): string {
   const { rust, python } = d.scores;
   if (d.closeCall) {
-    return `Close call, leaning ${VERDICT_NAMES[d.verdict]}: the scores are ${rust} (Rust) to ${python} (Python), within 10 points, so run the short spike in the plan before committing.`;
+    return `Close call, leaning ${d.verdict === 'hybrid' ? `towards ${VERDICT_PHRASES.hybrid}` : VERDICT_NAMES[d.verdict]}: the scores are ${rust} (Rust) to ${python} (Python), within 10 points, so run the short spike in the plan before committing.`;
   }
   const parts = [`${VERDICT_NAMES[d.verdict]} — ${withoutPeriod(rule.text)}.`];
   if (rule.againstScores && d.verdict !== 'hybrid') {
@@ -413,10 +432,10 @@ export function headline(d: Decision, rule: DecidingRule, a: Answers, s: Signals
     parts.push(
       s.firmware && a.pythonSkill !== 'none'
         ? 'The team learns Rust, with a learning path and mentoring, rather than switching to Python.'
-        : 'The plan starts with a learning path for a team new to Rust.',
+        : 'The plan includes a learning path for a team new to Rust.',
     );
   } else if (d.verdict === 'python' && a.pythonSkill === 'none') {
-    parts.push('The plan starts with a learning path for a team new to Python.');
+    parts.push('The plan includes a learning path for a team new to Python.');
   }
   return parts.join(' ');
 }

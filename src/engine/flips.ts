@@ -3,32 +3,46 @@ import { VERDICT_PHRASES } from './explain.ts';
 import { type Answers, type MultiChoiceQuestion, QUESTIONS, type SingleChoiceQuestion } from './questions.ts';
 import { contributionPoints, type Tally, tallyAfterChange, tallyOf } from './scoring.ts';
 import type { Flip, FlipQuestionId, Verdict } from './types.ts';
-import { verdictFromTally } from './verdict.ts';
+import { choiceFromTally } from './verdict.ts';
 
 type Priorities = NonNullable<Answers['priorities']>;
 
-/** "If the p99 target were strict (p99 under 10 ms)" / "If it also leaned on web frameworks". */
-function supposing(question: FlipQuestionId, to: Flip['to'], from: unknown): string {
-  const q = QUESTIONS.find((x) => x.id === question);
-  if (!q) return `If ${question} were ${String(to)}`;
-  if (q.kind === 'boolean') return `If ${to === true ? q.supposingYes : q.supposingNo}`;
-  if (q.kind === 'single') {
-    const option = q.options.find((o) => o.value === to);
-    return `If ${q.supposing} ${option?.phrase ?? String(to)}`;
-  }
-  if (q.kind === 'multi' && Array.isArray(to)) {
-    const before: readonly string[] = Array.isArray(from) ? from : [];
-    const added = to.find((v) => !before.includes(v));
-    const removed = before.find((v) => !to.includes(v));
-    const value = added ?? removed;
-    const phrase = q.options.find((o) => o.value === value)?.phrase ?? String(value);
-    return `If ${(added !== undefined ? q.supposingAdded : q.supposingRemoved).replace('{}', phrase)}`;
-  }
-  return `If ${question} were ${String(to)}`;
+/** A one-answer change, described: the phrase of the new option and, for lists, whether it was added. */
+interface Change {
+  readonly phrase: string;
+  readonly added?: boolean;
 }
 
-function flipText(question: FlipQuestionId, to: Flip['to'], from: unknown, verdict: Verdict): string {
-  return `${supposing(question, to, from)}, the verdict would be ${VERDICT_PHRASES[verdict]}.`;
+function describeChange(question: FlipQuestionId, to: Flip['to'], from: unknown): Change {
+  const q = QUESTIONS.find((x) => x.id === question);
+  if (q?.kind === 'single') return { phrase: q.options.find((o) => o.value === to)?.phrase ?? String(to) };
+  if (q?.kind === 'multi' && Array.isArray(to)) {
+    const before: readonly string[] = Array.isArray(from) ? from : [];
+    const added = to.find((v) => !before.includes(v));
+    const value = added ?? before.find((v) => !to.includes(v));
+    return {
+      phrase: q.options.find((o) => o.value === value)?.phrase ?? String(value),
+      added: added !== undefined,
+    };
+  }
+  return { phrase: String(to) };
+}
+
+/** "If the latency target were strict (…)" for one or several changes of one question in one direction. */
+function supposing(question: FlipQuestionId, changes: readonly Change[], to: Flip['to']): string {
+  const q = QUESTIONS.find((x) => x.id === question);
+  const phrases = orList(changes.map((c) => c.phrase));
+  if (q?.kind === 'boolean') return `If ${to === true ? q.supposingYes : q.supposingNo}`;
+  if (q?.kind === 'single') return `If ${q.supposing} ${phrases}`;
+  if (q?.kind === 'multi')
+    return `If ${(changes[0]?.added ? q.supposingAdded : q.supposingRemoved).replace('{}', phrases)}`;
+  return `If ${question} were ${phrases}`;
+}
+
+function outcome(verdict: Verdict, closeCall: boolean): string {
+  return closeCall
+    ? `it would be a close call leaning ${verdict === 'hybrid' ? `towards ${VERDICT_PHRASES.hybrid}` : VERDICT_PHRASES[verdict]}`
+    : `the verdict would be ${VERDICT_PHRASES[verdict]}`;
 }
 
 /** Each list that differs from `current` by one option added (within `max`) or removed. */
@@ -69,9 +83,11 @@ export function findFlips(
       question === 'priorities'
         ? tallyOf(contributionPoints(alternative, criterionWeights(to as Priorities)))
         : tallyAfterChange(base, alternative, question, weights);
-    const verdict = verdictFromTally(alternative, t);
-    if (verdict !== current)
-      flips.push({ question, to, verdict, text: flipText(question, to, original, verdict) });
+    const { verdict, closeCall } = choiceFromTally(alternative, t);
+    if (verdict !== current) {
+      const text = `${supposing(question, [describeChange(question, to, original)], to)}, ${outcome(verdict, closeCall)}.`;
+      flips.push({ question, to, verdict, closeCall, text });
+    }
     // Restored by assignment, not `delete` (which would drop the object into slow dictionary mode);
     // an undefined answer reads exactly like an omitted one everywhere in the engine.
     changed[question] = original;
@@ -127,34 +143,28 @@ function rank(question: FlipQuestionId): number {
  * ("If the code today were Python or a mix of languages, the verdict would be a hybrid…"), in reading
  * order. The flips themselves stay one entry per change.
  */
-export function readableFlips(flips: readonly Flip[]): string[] {
+export function readableFlips(flips: readonly Flip[], answers: Answers): string[] {
   const groups = new Map<string, Flip[]>();
   for (const flip of flips) {
-    const key = `${flip.question}\u0000${flip.verdict}`;
+    const change = describeChange(flip.question, flip.to, answers[flip.question]);
+    const key = [flip.question, flip.verdict, flip.closeCall, change.added].join('\u0000');
     const group = groups.get(key);
     if (group) group.push(flip);
     else groups.set(key, [flip]);
   }
   return [...groups.values()]
     .sort((x, y) => rank(x[0]?.question ?? 'workload') - rank(y[0]?.question ?? 'workload'))
-    .map((group) => joinSentences(group));
+    .map((group) => {
+      const first = group[0];
+      if (!first) return '';
+      if (group.length === 1) return first.text;
+      const changes = group.map((f) => describeChange(f.question, f.to, answers[f.question]));
+      return `${supposing(first.question, changes, first.to)}, ${outcome(first.verdict, first.closeCall)}.`;
+    });
 }
 
-/** "If A, the verdict would be V." + "If B, the verdict would be V." -> "If A, or if B, the verdict…". */
-function joinSentences(group: readonly Flip[]): string {
-  const first = group[0];
-  if (!first) return '';
-  if (group.length === 1) return first.text;
-  const q = QUESTIONS.find((x) => x.id === first.question);
-  const tail = `, the verdict would be ${VERDICT_PHRASES[first.verdict]}.`;
-  if (q?.kind === 'single') {
-    const phrases = group.map((f) => q.options.find((o) => o.value === f.to)?.phrase ?? String(f.to));
-    return `If ${q.supposing} ${orList(phrases)}${tail}`;
-  }
-  const conditions = group.map((f) => f.text.slice(0, f.text.length - tail.length).replace(/^If /, ''));
-  return `If ${orList(conditions)}${tail}`;
-}
-
+/** "a or b", "a, b or c": options of one question, joined. */
 function orList(items: readonly string[]): string {
+  if (items.length === 2) return `either ${items[0]} or ${items[1]}`;
   return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
 }

@@ -1,6 +1,7 @@
 export { renderDecisionRecord } from './adr.ts';
 export { type AnswerError, answersSchema, type ParseResult, parseAnswers } from './answers.ts';
 export { CRITERIA } from './criteria.ts';
+export { LEARNING_NAMES } from './explain.ts';
 export { readableFlips } from './flips.ts';
 export * from './questions.ts';
 export { canonicalAnswers, recommend } from './recommend.ts';

@@ -130,8 +130,16 @@ function measuring(d: Decision, rule: DecidingRule, a: Answers, s: Signals): { s
     };
   }
   if (s.cpuBound && a.hotPath !== 'python') {
+    const first =
+      a.hotPath === 'unknown'
+        ? 'Profile first: nobody has measured where the CPU time goes yet.'
+        : 'Profile first.';
+    const native =
+      code === 'python' || code === 'none'
+        ? ', and whether that time is in plain code or already in native libraries'
+        : '';
     return {
-      step: `Profile first: nobody has measured where the CPU time goes yet. Profile ${profileWhat(code)} and list the functions that own most of it, and whether that time is in plain code or already in native libraries.`,
+      step: `${first} Profile ${profileWhat(code)} and list the functions that own most of the CPU time${native}.`,
       exit: profiled,
     };
   }
@@ -219,7 +227,9 @@ function rustPath(kind: PlanKind, d: Decision, rule: DecidingRule, a: Answers, s
       'Weeks 1-2: The Rust Programming Language, chapters 1-10, with Rustlings: ownership, borrowing, enums, error handling.',
     );
   }
-  path.push('Next 2 weeks: lifetimes, traits and iterators, then a small tool written in Rust and reviewed.');
+  path.push(
+    `${a.rustSkill === 'none' ? 'Weeks 3-4' : 'Weeks 1-2'}: lifetimes, traits and iterators, then a small tool written in Rust and reviewed.`,
+  );
   if (s.firmware) {
     path.push(
       'Then: the Embedded Rust Book and embedded-hal on your own board, flashed and debugged with probe-rs, logging with defmt; Embassy for async tasks.',
@@ -286,12 +296,15 @@ function learningFor(
   rule: DecidingRule,
   a: Answers,
   s: Signals,
-): { learningPath?: string[]; learning?: Side } {
+): { learningPath?: string[]; learning?: Side | 'both' } {
   const rust = d.verdict !== 'python' && a.rustSkill !== 'strong' ? rustPath(kind, d, rule, a, s) : [];
   const python = d.verdict !== 'rust' && a.pythonSkill === 'none' ? pythonPath(a) : [];
   if (rust.length === 0 && python.length === 0) return {};
-  // A hybrid by a team new to both needs both paths; the Rust core is the harder part, so it names the path.
-  return { learningPath: [...rust, ...python], learning: rust.length > 0 ? 'rust' : 'python' };
+  // A hybrid by a team new to both languages needs both paths.
+  return {
+    learningPath: [...rust, ...python],
+    learning: rust.length > 0 ? (python.length > 0 ? 'both' : 'rust') : 'python',
+  };
 }
 
 function learnRustPhase(a: Answers, s: Signals): PlanPhase {
@@ -493,7 +506,9 @@ function rustTrial(d: Decision, rule: DecidingRule, a: Answers, s: Signals): Pla
     );
   }
   steps.push(
-    'Set up CI: cargo fmt, clippy with warnings as errors, tests, and a criterion benchmark against the targets.',
+    s.firmware
+      ? 'Set up CI: cargo fmt, clippy with warnings as errors, host tests of the logic, and a size check (cargo size) against the flash budget; timing is measured on the board.'
+      : 'Set up CI: cargo fmt, clippy with warnings as errors, tests, and a criterion benchmark against the targets.',
   );
   if (s.dataScience) {
     steps.push(
@@ -505,7 +520,7 @@ function rustTrial(d: Decision, rule: DecidingRule, a: Answers, s: Signals): Pla
   if (safety) steps.push(...safetyTrialSteps(a, s));
   const exit = s.firmware
     ? `The riskiest driver and the control loop run on the board within ${a.latency === 'none' ? '' : 'the deadline and '}the kilobyte budget.`
-    : 'The pilot meets the targets in CI benchmarks and the team can change it without help.';
+    : 'The first component meets the targets in its benchmark and the team can change it without help.';
   return {
     phase: 'Trial',
     goal: s.firmware
@@ -520,7 +535,9 @@ function rustAdopt(d: Decision, rule: DecidingRule, a: Answers, s: Signals): Pla
   const steps: string[] = [];
   if (a.codebase !== 'rust') {
     steps.push(
-      'Agree conventions: crate layout, error handling (thiserror in libraries, anyhow in binaries), unsafe only with review.',
+      s.firmware
+        ? 'Agree conventions: crate layout, error handling without allocation (error enums and ?), unsafe only in reviewed HAL glue.'
+        : 'Agree conventions: crate layout, error handling (thiserror in libraries, anyhow in binaries), unsafe only with review.',
     );
   }
   steps.push('Keep builds fast: a workspace split into crates, incremental builds, sccache in CI.');
@@ -687,7 +704,10 @@ function pythonBuild(d: Decision, a: Answers): PlanPhase {
     phase: 'Build',
     goal: 'Deliver in Python, structured so a hot path could move later.',
     steps,
-    exit: 'The product ships and the threshold metrics are on a dashboard.',
+    exit:
+      a.stage === 'prototype'
+        ? 'The prototype answers its question, with the threshold metrics measured on it.'
+        : 'The product ships and the threshold metrics are on a dashboard.',
   };
 }
 
@@ -823,13 +843,26 @@ function tieBreak(a: Answers, s: Signals): string {
   return 'Python, cheaper to start,';
 }
 
-function spikePhases(a: Answers, s: Signals): PlanPhase[] {
-  const measures = [
-    latencyTarget(a, s),
-    'throughput per core',
-    memoryTarget(a, s),
+/** What a spike measures on each version, as measurements rather than targets. */
+function spikeMeasures(a: Answers, s: Signals): string[] {
+  const latency =
+    a.latency === 'none'
+      ? 'how long a job or batch takes'
+      : a.latency === 'interactive'
+        ? 'p99 latency against the 100 ms target'
+        : a.latency === 'strict'
+          ? 'p99 latency against the 10 ms target'
+          : 'worst-case latency and pauses';
+  return [
+    latency,
+    ...(a.deployment === 'desktop-cli' ? ['start-up time'] : ['throughput per core']),
+    `${memoryTarget(a, s)}`,
     'time to build each version',
   ];
+}
+
+function spikePhases(a: Answers, s: Signals): PlanPhase[] {
+  const measures = spikeMeasures(a, s);
   const steps = [
     s.cpuBound
       ? 'Build the hot path twice, once in Rust and once in Python, on the same realistic input.'
@@ -873,8 +906,9 @@ function spikePhases(a: Answers, s: Signals): PlanPhase[] {
 
 /** A hybrid behind a service boundary: never a network hop on a tight path, never for a library. */
 function servicePlan(a: Answers, s: Signals): boolean {
-  const scalesSeparately =
-    a.deployment === 'cloud-service' || a.deployment === 'serverless' || a.workload === 'high-throughput';
+  // Only a high-throughput service says the hot path scales on its own; otherwise an extension in the
+  // same process is simpler and has no network hop (the framework's default).
+  const scalesSeparately = a.workload === 'high-throughput';
   return (
     !s.tightLatency &&
     scalesSeparately &&

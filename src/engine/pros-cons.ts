@@ -973,8 +973,11 @@ function rustCons(a: Answers, s: Signals): Candidate[] {
     c.push({
       weight: 4,
       criterion: 'productivity',
-      text: "Time to market comes first, and Rust's slower start pushes the first release later.",
-      cites: ['priorities'],
+      text:
+        a.rustSkill === 'strong'
+          ? 'Time to market comes first, and even a fluent team writes more code per feature in Rust (types, error handling, lifetimes) than in Python.'
+          : "Time to market comes first, and Rust's slower start pushes the first release later.",
+      cites: a.rustSkill === 'strong' ? ['priorities', 'rustSkill'] : ['priorities'],
     });
   }
   if (a.pythonSkill === 'strong' && a.rustSkill !== 'strong') {
@@ -1107,7 +1110,7 @@ function hybridPros(a: Answers, s: Signals, plan: Plan): Candidate[] {
     c.push({
       weight: 5,
       criterion: 'safety',
-      text: 'The code that handles untrusted input or secrets moves into Rust, whose memory safety rules out buffer overflows and use-after-free at compile time; Python keeps the rest.',
+      text: 'The code that handles untrusted input or secrets moves into Rust: memory safety without a GC or a C extension underneath, and strict types and exhaustive matching that turn malformed-input cases into compile errors; Python keeps the rest.',
       cites: ['safety'],
     });
   }

@@ -216,7 +216,7 @@ export const QUESTIONS = [
     label: 'How tight is memory?',
     help: 'Rust has no garbage collector and a predictable footprint; CPython needs about 10-20 MB before your code runs, MicroPython a few hundred KB.',
     options: [
-      { value: 'relaxed', label: 'Relaxed: not a constraint', phrase: 'not a constraint' },
+      { value: 'relaxed', label: 'Relaxed: not a constraint', phrase: 'relaxed (not a constraint)' },
       {
         value: 'containers',
         label: 'Containers: footprint matters for cost',

@@ -200,7 +200,8 @@ function rustRisks(d: Decision, kind: PlanKind, a: Answers, s: Signals): Weighed
 function boundaryRisks(d: Decision, kind: PlanKind, a: Answers, s: Signals): WeighedRisk[] {
   const risks: WeighedRisk[] = [];
   const hybrid = d.verdict === 'hybrid';
-  if (!hybrid && !BOUNDARY_KINDS.has(kind)) return risks;
+  // A Python verdict's pilot may never happen: its boundary is a risk only once the pilot starts.
+  if (!hybrid && (d.verdict === 'python' || !BOUNDARY_KINDS.has(kind))) return risks;
   const cites = hybrid ? hybridCites(a, s) : performanceCites(a, s);
   if (kind !== 'hybrid-service' && cites.length > 0) {
     risks.push({
@@ -269,7 +270,7 @@ function boundaryRisks(d: Decision, kind: PlanKind, a: Answers, s: Signals): Wei
       risk:
         a.rustSkill === 'none'
           ? 'Nobody on the team knows Rust yet, so for months only one or two people (or a contractor) can change the Rust core.'
-          : 'Only the one or two people who know some Rust can change the Rust core.',
+          : 'At first only the people who already know some Rust can change the Rust core.',
       mitigation:
         'Name an owner and a second reviewer, pair on every core change, and put the rest of the team on the learning path.',
       cites: answered(a, 'rustSkill', 'rustMentors'),

@@ -171,7 +171,7 @@ export const CONTRIBUTIONS: readonly Contribution[] = [
     side: 'rust',
     points: 4,
     when: [answer('safety', 'security')],
-    text: "It parses untrusted input or handles secrets: Rust's memory safety and strict types rule out whole classes of bugs.",
+    text: 'It parses untrusted input or handles secrets: Rust checks memory safety and types at compile time, with no C extension underneath, which rules out whole classes of bugs.',
   },
   {
     criterion: 'safety',

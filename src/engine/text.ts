@@ -1,5 +1,5 @@
 import { answerLines } from './adr.ts';
-import { VERDICT_NAMES } from './explain.ts';
+import { LEARNING_NAMES, VERDICT_NAMES } from './explain.ts';
 import { readableFlips } from './flips.ts';
 import type { RankedReason, Recommendation } from './types.ts';
 
@@ -90,7 +90,7 @@ function summary(rec: Recommendation): string[] {
     ...wrap('Plan: ', rec.plan.summary),
     ...rec.plan.steps.flatMap((phase, i) => wrap(`  ${i + 1}. `, `${phase.phase}: ${phase.goal}`)),
   );
-  const flips = readableFlips(rec.flips);
+  const flips = readableFlips(rec.flips, rec.answers);
   lines.push(
     '',
     'What would change it:',
@@ -153,7 +153,7 @@ function verbose(rec: Recommendation): string[] {
     lines.push(...wrap('     Exit: ', phase.exit));
   });
   if (rec.plan.learningPath?.length) {
-    const language = rec.plan.learning === 'python' ? 'Python' : 'Rust';
+    const language = LEARNING_NAMES[rec.plan.learning ?? 'rust'];
     lines.push(
       ...section(
         `Learning path (${language}):`,
@@ -171,7 +171,7 @@ function verbose(rec: Recommendation): string[] {
       rec.risks.flatMap((r) => [...wrap('  ! ', r.risk), ...wrap('    Mitigation: ', r.mitigation)]),
     ),
   );
-  const flips = readableFlips(rec.flips);
+  const flips = readableFlips(rec.flips, rec.answers);
   lines.push(
     '',
     'What would change it:',

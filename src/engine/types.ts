@@ -86,8 +86,8 @@ export interface Plan {
   readonly steps: readonly PlanPhase[];
   /** Present when the plan needs a language the team does not have yet; `learning` names it. */
   readonly learningPath?: readonly string[];
-  /** The language the learning path teaches (absent with the path). */
-  readonly learning?: Side;
+  /** The language the learning path teaches, or both (absent with the path). */
+  readonly learning?: Side | 'both';
   /** For a Python verdict: measurable thresholds that would trigger a Rust pilot. */
   readonly thresholds?: readonly string[];
 }
@@ -111,6 +111,8 @@ export interface Flip {
   readonly question: FlipQuestionId;
   readonly to: string | readonly string[] | boolean;
   readonly verdict: Verdict;
+  /** The new verdict would only be a lean: the scores within 10 points and no rule deciding. */
+  readonly closeCall: boolean;
   /** The change in a plain sentence: "If the p99 target were under 10 ms, the verdict would be Rust." */
   readonly text: string;
 }

@@ -58,6 +58,8 @@ export interface Signals {
   readonly mixedSkills: boolean;
   /** Rule 8: a performance need that is real (the work, not a ticked priority). */
   readonly performanceNeed: boolean;
+  /** No code yet, or none named: only the team decides what a core would sit in. */
+  readonly noCodeYet: boolean;
   /** A team strong in Rust or a Rust codebase: Rust leads whatever else is chosen. */
   readonly rustLed: boolean;
   /** Something a Rust core would hold: a hot path, a latency-critical path, parallel work or sensitive code. */
@@ -88,6 +90,7 @@ export function signalsOf(a: Answers): Signals {
     safetyDriven,
     mixedSkills: a.pythonSkill !== 'none' && a.rustSkill === 'some',
     performanceNeed,
+    noCodeYet: a.codebase === undefined || a.codebase === 'greenfield',
     rustLed: a.rustSkill === 'strong' || a.codebase === 'rust',
     rustCoreCandidate:
       performanceNeed ||
@@ -104,7 +107,8 @@ export function signalsOf(a: Answers): Signals {
  *  1 firmware or tight memory -> Rust;
  *  2 data analysis or ML -> Python;
  *  3 Python code with a CPU-bound hot path in Python -> hybrid;
- *  4 tight latency on CPU-bound work -> Rust, or hybrid when the team or the code is Python today;
+ *  4 tight latency on CPU-bound work -> Rust, or hybrid when the code is Python today, or when there is no
+ *    code yet and the team knows Python and not Rust (never on firmware, never over Rust or C/C++ code);
  *  5 a prototype by a team new to Rust -> Python, with thresholds for a Rust pilot;
  *  8 Python code, mixed skills and a real performance need, where the scores do not already decide ->
  *    hybrid by phased migration. Never for a team strong in Rust or a Rust codebase.
@@ -121,7 +125,12 @@ const HARD_RULES: readonly {
   },
   {
     id: 'latency-cpu',
-    verdict: (s) => (s.tightLatencyCpu ? (s.pythonTeam || s.pythonCode ? 'hybrid' : 'rust') : undefined),
+    verdict: (s) =>
+      s.tightLatencyCpu
+        ? s.pythonCode || (s.pythonTeam && s.noCodeYet && !s.firmware)
+          ? 'hybrid'
+          : 'rust'
+        : undefined,
   },
   { id: 'staged-python', verdict: (s) => (s.staged ? 'python' : undefined) },
   {
@@ -179,9 +188,10 @@ export function decideFromTally(a: Answers, t: Tally): Decision {
   return { verdict, rule, closeCall, scores, margin, conflicts };
 }
 
-/** Just the verdict: what the flip analysis compares, computed exactly as decideFromTally does. */
-export function verdictFromTally(a: Answers, t: Tally): Verdict {
+/** The verdict and whether it is a close call: what the flip analysis compares, as decideFromTally does. */
+export function choiceFromTally(a: Answers, t: Tally): { verdict: Verdict; closeCall: boolean } {
   const s = signalsOf(a);
   const margin = marginOf(t);
-  return choose(applicable(s, margin), s, margin).verdict;
+  const { verdict, closeCall } = choose(applicable(s, margin), s, margin);
+  return { verdict, closeCall };
 }

@@ -148,7 +148,10 @@ describe('renderDecisionRecord (MADR)', () => {
     expect(optionLines(adr, '### Python')).toContain(
       '* Bad: The CPU-bound work runs in the interpreter, often 20-100x slower than compiled code, unless it moves into native libraries.',
     );
-    const toPython = readableFlips(hotPathService.flips.filter((f) => f.verdict === 'python'))[0];
+    const toPython = readableFlips(
+      hotPathService.flips.filter((f) => f.verdict === 'python'),
+      hotPathService.answers,
+    )[0];
     expect(toPython).toBeDefined();
     expect(optionLines(adr, '### Python')).toContain(`* What would make it the choice: ${toPython}`);
   });
@@ -172,7 +175,7 @@ describe('renderDecisionRecord (MADR)', () => {
   });
 
   it('lists what would change the decision as grouped sentences', () => {
-    const flips = readableFlips(hotPathService.flips);
+    const flips = readableFlips(hotPathService.flips, hotPathService.answers);
     expect(flips.length).toBeGreaterThan(0);
     const section = adr.slice(adr.indexOf('### What would change the decision'));
     expect(section.split('\n').filter((l) => l.startsWith('* '))).toEqual(flips.map((f) => `* ${f}`));
@@ -329,7 +332,7 @@ describe('renderText', () => {
     hotPathService.plan.steps.forEach((phase, i) => {
       expect(plain).toContain(`${i + 1}. ${phase.phase}: ${phase.goal}`);
     });
-    const flips = readableFlips(hotPathService.flips);
+    const flips = readableFlips(hotPathService.flips, hotPathService.answers);
     for (const flip of flips.slice(0, 3)) expect(plain).toContain(`- ${flip}`);
     expect(plain).toContain('Project: Pricing API whose quote engine burns CPU');
   });
@@ -359,7 +362,7 @@ describe('renderText', () => {
       expect(full).toContain(`Exit: ${phase.exit}`);
     }
     expect(full).toContain('Learning path (Rust):');
-    for (const flip of readableFlips(firmware.flips)) expect(full).toContain(`- ${flip}`);
+    for (const flip of readableFlips(firmware.flips, firmware.answers)) expect(full).toContain(`- ${flip}`);
     expect(full).toContain("How strong is the team's Rust? None");
   });
 

@@ -119,7 +119,11 @@ describe('plan kinds follow the project', () => {
   });
 
   it('a hybrid that must scale separately gets a service; a tight-latency one never does', () => {
-    const cloud: Answers = { ...PYTHON_SERVICE, deployment: 'cloud-service' };
+    // A cloud deployment alone is not a reason for a second service: the extension stays the default.
+    expect(decided({ ...PYTHON_SERVICE, deployment: 'cloud-service' }, { verdict: 'hybrid' }).plan.kind).toBe(
+      'hybrid-extension',
+    );
+    const cloud: Answers = { ...PYTHON_SERVICE, workload: 'high-throughput', deployment: 'cloud-service' };
     expect(decided(cloud, { verdict: 'hybrid' }).plan.kind).toBe('hybrid-service');
     const strict = decided({ ...cloud, latency: 'strict' }, { verdict: 'hybrid' }).plan;
     expect(strict.kind).toBe('hybrid-extension');
@@ -349,7 +353,10 @@ describe('learning paths teach what the plan needs', () => {
     expect(extension.learning).toBe('rust');
     expect(extension.learningPath?.join(' ')).toMatch(/PyO3 guide and maturin/);
     expect(extension.learningPath?.join(' ')).not.toMatch(/axum|tonic/);
-    const service = decided({ ...PYTHON_SERVICE, deployment: 'cloud-service' }, { verdict: 'hybrid' }).plan;
+    const service = decided(
+      { ...PYTHON_SERVICE, workload: 'high-throughput', deployment: 'cloud-service' },
+      { verdict: 'hybrid' },
+    ).plan;
     expect(service.kind).toBe('hybrid-service');
     expect(service.learningPath?.join(' ')).toMatch(/axum.*tonic/);
     expect(service.learningPath?.join(' ')).not.toMatch(/PyO3/);
@@ -415,7 +422,10 @@ describe('risks are tied to the answers', () => {
   });
 
   it('a service risk only for a service, a HAL risk only for firmware', () => {
-    const service = decided({ ...PYTHON_SERVICE, deployment: 'cloud-service' }, { verdict: 'hybrid' }).risks;
+    const service = decided(
+      { ...PYTHON_SERVICE, workload: 'high-throughput', deployment: 'cloud-service' },
+      { verdict: 'hybrid' },
+    ).risks;
     expect(service.map((r) => r.risk).join(' ')).toMatch(/network hop/);
     const extension = decided(PYTHON_SERVICE, { verdict: 'hybrid' }).risks;
     expect(extension.map((r) => r.risk).join(' ')).not.toMatch(/network hop|HAL/);

@@ -199,13 +199,14 @@ describe('flips', () => {
       fc.property(arbitraryAnswers(), (answers) => {
         const rec = recommend(answers);
         const expected = everyChange(answers)
-          .map(({ question, to }) => ({
-            question,
-            to,
-            verdict: recommend({ ...answers, [question]: to } as Answers).verdict,
-          }))
+          .map(({ question, to }) => {
+            const changed = recommend({ ...answers, [question]: to } as Answers);
+            return { question, to, verdict: changed.verdict, closeCall: changed.closeCall };
+          })
           .filter((x) => x.verdict !== rec.verdict);
-        expect(rec.flips.map(({ question, to, verdict }) => ({ question, to, verdict }))).toEqual(expected);
+        expect(
+          rec.flips.map(({ question, to, verdict, closeCall }) => ({ question, to, verdict, closeCall })),
+        ).toEqual(expected);
       }),
       { numRuns: 150 },
     );
@@ -216,10 +217,14 @@ describe('flips', () => {
       fc.property(arbitraryAnswers(), (answers) => {
         const rec = recommend(answers);
         for (const flip of rec.flips) {
-          expect(flip.text).toMatch(/^If .+, the verdict would be (Rust|Python|a hybrid .+)\.$/);
+          expect(flip.text).toMatch(
+            flip.closeCall
+              ? /^If .+, it would be a close call leaning (Rust|Python|towards a hybrid .+)\.$/
+              : /^If .+, the verdict would be (Rust|Python|a hybrid .+)\.$/,
+          );
           expect(flip.text).not.toMatch(/\b(pythonSkill|rustSkill|hotPath|rustMentors|cpu-bound|io-bound)\b/);
         }
-        const read = readableFlips(rec.flips);
+        const read = readableFlips(rec.flips, rec.answers);
         expect(read.length).toBeLessThanOrEqual(rec.flips.length);
         if (rec.flips.length > 0) expect(read.length).toBeGreaterThan(0);
       }),
@@ -239,10 +244,12 @@ describe('flips', () => {
       codebase: 'python',
     });
     expect(rec.verdict).toBe('hybrid');
-    const read = readableFlips(rec.flips);
+    const read = readableFlips(rec.flips, rec.answers);
     const codebase = read.filter((line) => line.startsWith('If the code today were'));
-    const byVerdict = new Set(rec.flips.filter((f) => f.question === 'codebase').map((f) => f.verdict));
-    expect(codebase.length).toBe(byVerdict.size);
+    const outcomes = new Set(
+      rec.flips.filter((f) => f.question === 'codebase').map((f) => `${f.verdict} ${f.closeCall}`),
+    );
+    expect(codebase.length).toBe(outcomes.size);
     const hotPath = read.findIndex((line) => line.startsWith('If the hot path were'));
     const workload = read.findIndex((line) => line.startsWith('If the project were'));
     expect(hotPath).toBeGreaterThanOrEqual(0);

@@ -1,4 +1,4 @@
-import { readableFlips } from '../../engine/index.ts';
+import { LEARNING_NAMES, readableFlips } from '../../engine/index.ts';
 import { optionLabel, questionById } from '../../engine/questions.ts';
 import type { Citation, CriterionResult, PlanPhase, Recommendation, Side } from '../../engine/types.ts';
 import { packLines, type SlackMessage, titledReplies } from './compose.ts';
@@ -132,8 +132,8 @@ function risksReply(rec: Recommendation): SlackMessage[] {
   );
 }
 
-function learningReply(path: readonly string[], learning: Side | undefined): SlackMessage[] {
-  const language = learning === undefined ? undefined : sideName(learning);
+function learningReply(path: readonly string[], learning: Side | 'both' | undefined): SlackMessage[] {
+  const language = learning === undefined ? undefined : LEARNING_NAMES[learning];
   const sections = packLines(path.map((step, i) => `${i + 1}. ${escapeMrkdwn(step)}`));
   return titledReplies(
     language === undefined ? 'Learning path' : `Learning path for ${language}`,
@@ -146,7 +146,7 @@ function learningReply(path: readonly string[], learning: Side | undefined): Sla
 
 /** What would change the verdict: the engine's grouped, ranked sentences, most changeable first. */
 function flipsReply(rec: Recommendation): SlackMessage[] {
-  const sentences = readableFlips(rec.flips);
+  const sentences = readableFlips(rec.flips, rec.answers);
   const sections =
     sentences.length > 0
       ? packLines(sentences.map((sentence) => `• ${escapeMrkdwn(sentence)}`))

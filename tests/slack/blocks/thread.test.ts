@@ -135,7 +135,7 @@ describe('buildThreadReplies', () => {
 
   it('says what would change the verdict in the engine’s grouped sentences, or that nothing single would', () => {
     const rec = sampleRecommendation();
-    const sentences = readableFlips(rec.flips);
+    const sentences = readableFlips(rec.flips, rec.answers);
     expect(sentences).toHaveLength(1);
     const text = allText(buildThreadReplies(rec));
     expect(text).toContain(`• ${escapeMrkdwn(sentences[0] ?? '')}`);
