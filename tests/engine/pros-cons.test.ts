@@ -292,7 +292,7 @@ describe("the issue's cases", () => {
     };
     const { pros } = run({ answers, verdict: 'hybrid', driver: 'safety', kind: 'hybrid-extension' });
     expect(pros[0]).toEqual({
-      text: 'The code that handles untrusted input or secrets moves into Rust, whose memory safety rules out buffer overflows and use-after-free at compile time; Python keeps the rest.',
+      text: 'The code that handles untrusted input or secrets moves into Rust: memory safety without a GC or a C extension underneath, and strict types and exhaustive matching that turn malformed-input cases into compile errors; Python keeps the rest.',
       cites: ['safety'],
     });
     expect(texts(pros)).toMatch(/Keeps the Python codebase/);
