@@ -114,7 +114,7 @@ export function confidenceOf(
   // A hybrid's lean is read on the criteria its Rust core takes, so that is what the note quotes.
   const agreement =
     d.verdict === 'hybrid'
-      ? `the criteria a Rust core would take (performance, memory, concurrency, safety) lean ${direction}`
+      ? `the criteria a Rust core would take (performance, memory, concurrency, safety) lean ${rule.againstScores ? 'Python' : 'Rust'} taken together`
       : `the scores lean ${direction} (${scores})`;
   const conflict = d.conflicts.length > 0 ? '; another rule pulls the other way' : '';
   return {

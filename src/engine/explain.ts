@@ -386,15 +386,15 @@ function criterionOfReason(criteria: readonly CriterionResult[]): Map<Reason, Cr
 }
 
 /**
- * Whether a reason argues for the verdict: its side's reasons for Rust or Python; for a hybrid, Rust's
- * reasons on the criteria its core takes (performance, memory, concurrency, safety) or on the team's Rust,
- * and Python's on the rest.
+ * Whether a reason argues for the verdict: its side's reasons for Rust or Python; for a hybrid, every
+ * reason for Rust, and Python's except on the criteria its core takes (performance, memory, concurrency,
+ * safety).
  */
 export function stanceOf(reason: Reason, criterion: CriterionId, verdict: Verdict): Stance {
   if (verdict !== 'hybrid') return reason.side === verdict ? 'for' : 'against';
-  // The team's Rust (skills, a mentor) is what builds the core: for a hybrid too.
-  if (reason.side === 'rust')
-    return HOT_PATH_CRITERIA.has(criterion) || criterion === 'productivity' ? 'for' : 'against';
+  // A hybrid uses both: whatever favours Rust favours its core, and Python's case is for keeping Python
+  // around it, except on the criteria the core takes, where it argues there is no need for a core.
+  if (reason.side === 'rust') return 'for';
   return HOT_PATH_CRITERIA.has(criterion) ? 'against' : 'for';
 }
 

@@ -165,6 +165,9 @@ export function readableFlips(flips: readonly Flip[], answers: Answers): string[
 
 /** "a or b", "a, b or c": options of one question, joined. */
 function orList(items: readonly string[]): string {
+  // A phrase with an "or" of its own ("as a cloud service or in containers") is kept apart by commas.
+  if (items.some((item) => item.includes(' or ')))
+    return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')}, or ${items.at(-1)}`;
   if (items.length === 2) return `either ${items[0]} or ${items[1]}`;
   return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
 }

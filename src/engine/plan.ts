@@ -167,6 +167,12 @@ function measuring(d: Decision, rule: DecidingRule, a: Answers, s: Signals): { s
       exit: 'The targets are written down and the riskiest component is named.',
     };
   }
+  if (d.closeCall) {
+    return {
+      step: 'List the parts of the work whose speed or memory matters most: the spike builds the most representative one twice.',
+      exit: 'The targets are written down and the slice the spike will build is chosen.',
+    };
+  }
   return {
     step: 'Once a first version runs, profile it under realistic load (py-spy or pyinstrument).',
     exit: 'The targets are written down, and a profile of the first version names the bottleneck or shows there is none.',
@@ -259,7 +265,9 @@ function rustPath(kind: PlanKind, d: Decision, rule: DecidingRule, a: Answers, s
     path.push('Then: the Rust and WebAssembly book: wasm-bindgen, wasm-pack, and keeping the .wasm small.');
   }
   if (safetyFocus(d, rule, s)) {
-    path.push('Then: cargo-fuzz on a parser of your own, so fuzzing is routine before the trial needs it.');
+    path.push(
+      'Then: cargo-fuzz on a parser of your own, so fuzzing is routine before product code needs it.',
+    );
   }
   path.push(mentoringStep(a));
   return path;
@@ -563,9 +571,7 @@ function rustAdopt(d: Decision, rule: DecidingRule, a: Answers, s: Signals): Pla
     phase: 'Adopt',
     goal,
     steps,
-    exit: safety
-      ? 'Every change ships through CI with the benchmark guarding the targets, the fuzzers running and no open advisory.'
-      : 'Every change ships through CI with the benchmark guarding the targets.',
+    exit: `Every change ships through CI with ${s.firmware ? 'the size check and on-board tests' : 'the benchmark'} guarding the targets${safety ? ', the fuzzers running and no open advisory' : ''}.`,
   };
 }
 
@@ -594,7 +600,8 @@ function incrementalPhases(d: Decision, rule: DecidingRule, a: Answers, s: Signa
               'On the device, link the Rust module into the existing firmware as a no_std static library, check the kilobyte budget on every build (cargo size), and test it on the board with probe-rs.',
             ]
           : []),
-        ...rustShipSteps(a, s),
+        // The existing build still ships the program; only a Python package changes how it is published.
+        ...(a.deployment === 'python-package' ? rustShipSteps(a, s) : []),
       ];
   if (safety) trialSteps.push(...safetyTrialSteps(a, s));
   const trialExit = 'The Rust module passes the pinned tests and replaces the old one in production.';
@@ -660,13 +667,13 @@ function thresholdsFor(a: Answers, s: Signals): string[] {
   if (a.memory === 'containers' || a.priorities?.includes('cost')) {
     thresholds.push('Memory per instance above 512 MB, or compute spend growing faster than traffic.');
   }
-  if (a.concurrency === 'cpu-parallel') {
+  if (a.concurrency === 'cpu-parallel' && a.hotPath !== 'native') {
     thresholds.push(
       'Work needs more than 4 cores in parallel and multiprocessing overhead (pickling, copies) exceeds 20% of run time.',
     );
   }
   if (a.workload === 'high-throughput' || a.workload === 'web-backend' || a.concurrency === 'io-many') {
-    thresholds.push('Throughput per core so low that peak load needs 3x the instances planned.');
+    thresholds.push('Throughput per core is so low that peak load needs 3x the instances planned.');
   }
   if (a.deployment === 'desktop-cli') {
     thresholds.push(
@@ -675,7 +682,9 @@ function thresholdsFor(a: Answers, s: Signals): string[] {
   }
   if (a.deployment === 'serverless') {
     thresholds.push(
-      'Cold starts push p99 over the target, or cost per invocation grows faster than traffic.',
+      a.latency === 'none'
+        ? 'Cost per invocation grows faster than traffic, or a run nears the platform time limit.'
+        : 'Cold starts push p99 over the target, or cost per invocation grows faster than traffic.',
     );
   }
   if (a.deployment === 'wasm') {

@@ -95,7 +95,8 @@ function rustRisks(d: Decision, kind: PlanKind, a: Answers, s: Signals): Weighed
       cites: ['priorities'],
     });
   }
-  if (s.firmware) {
+  // A C firmware codebase keeps its own drivers: Rust links in as a library, no Rust HAL needed.
+  if (s.firmware && a.codebase !== 'other-native') {
     risks.push({
       weight: 6,
       risk: "The chip's HAL or board-support crate is missing or immature.",
@@ -160,7 +161,11 @@ function rustRisks(d: Decision, kind: PlanKind, a: Answers, s: Signals): Weighed
       weight: 6,
       risk: 'Some libraries the work leans on (ML, data, scientific or web) have no mature Rust equivalent.',
       mitigation:
-        'List the libraries the work needs and check each for a maintained crate before the trial; keep Python, via PyO3 or a service, for those without one.',
+        a.deployment === 'wasm'
+          ? 'List the libraries the work needs and check each for a maintained crate that builds for wasm32 before the trial; drop or redesign what has none.'
+          : s.tightLatency
+            ? 'List the libraries the work needs and check each for a maintained crate before the trial; keep Python for those without one only off the latency-critical path (in-process through PyO3, never a network hop on it).'
+            : 'List the libraries the work needs and check each for a maintained crate before the trial; keep Python, via PyO3 or a service, for those without one.',
       cites: libraryCites,
     });
   }
@@ -349,10 +354,10 @@ function pythonRisks(a: Answers, s: Signals): WeighedRisk[] {
       cites: ['pythonSkill'],
     });
   }
-  if (a.concurrency === 'cpu-parallel') {
+  if (a.concurrency === 'cpu-parallel' && a.hotPath !== 'native') {
     risks.push({
       weight: 6,
-      risk: 'The GIL limits CPU parallelism; free-threaded builds turn it back on for extensions not marked safe.',
+      risk: 'The GIL limits CPU parallelism in threads, and on free-threaded builds an extension not marked safe turns the GIL back on.',
       mitigation:
         'Use multiprocessing or native libraries that release the GIL; test the free-threaded build before relying on it.',
       cites: ['concurrency'],

@@ -199,8 +199,8 @@ export const CONTRIBUTIONS: readonly Contribution[] = [
     criterion: 'concurrency',
     side: 'rust',
     points: 3,
-    when: [answer('concurrency', 'cpu-parallel')],
-    text: 'CPU parallelism across cores: Rust makes it safe, while the GIL still limits Python (free-threaded builds re-enable it for extensions not marked safe).',
+    when: [answer('concurrency', 'cpu-parallel'), not('hotPath', 'native')],
+    text: 'CPU parallelism across cores: Rust makes it safe, while the GIL still limits Python threads (and free-threaded builds turn the GIL back on for extensions not marked safe).',
   },
   {
     criterion: 'concurrency',
@@ -355,7 +355,8 @@ export const CONTRIBUTIONS: readonly Contribution[] = [
     criterion: 'ecosystem',
     side: 'python',
     points: 2,
-    when: [uses('data')],
+    // The workload already counts a data pipeline's or data science's libraries: not twice.
+    when: [uses('data'), not('workload', 'data-pipeline', 'data-science')],
     text: 'It needs data-processing libraries (pandas, Polars, PyArrow), which are Python-first.',
   },
   {
@@ -369,7 +370,7 @@ export const CONTRIBUTIONS: readonly Contribution[] = [
     criterion: 'ecosystem',
     side: 'python',
     points: 1,
-    when: [uses('web')],
+    when: [uses('web'), not('workload', 'web-backend')],
     text: "It leans on web frameworks, where Python's are more mature.",
   },
   {
@@ -383,7 +384,7 @@ export const CONTRIBUTIONS: readonly Contribution[] = [
     criterion: 'ecosystem',
     side: 'rust',
     points: 2,
-    when: [uses('systems')],
+    when: [uses('systems'), not('workload', 'systems')],
     text: 'It leans on systems and networking crates, a Rust strength.',
   },
   {
@@ -456,7 +457,7 @@ export const CONTRIBUTIONS: readonly Contribution[] = [
     side: 'rust',
     points: 2,
     when: [answer('cadence', 'stable')],
-    text: "Stable releases over years favour Rust's compile-time guarantees.",
+    text: "Code that rarely changes favours Rust's compile-time guarantees: what compiles keeps working.",
   },
   {
     criterion: 'maintenance',

@@ -90,17 +90,7 @@ function summary(rec: Recommendation): string[] {
     ...wrap('Plan: ', rec.plan.summary),
     ...rec.plan.steps.flatMap((phase, i) => wrap(`  ${i + 1}. `, `${phase.phase}: ${phase.goal}`)),
   );
-  const flips = readableFlips(rec.flips, rec.answers);
-  lines.push(
-    '',
-    'What would change it:',
-    ...(flips.length === 0
-      ? ['  No single change to the answers changes the verdict.']
-      : flips.slice(0, SUMMARY_FLIPS).flatMap((f) => wrap('  - ', f))),
-  );
-  if (flips.length > SUMMARY_FLIPS) {
-    lines.push(`  (${flips.length - SUMMARY_FLIPS} more with --verbose)`);
-  }
+  lines.push(...whatWouldChange(rec, SUMMARY_FLIPS));
   return lines;
 }
 
@@ -171,14 +161,21 @@ function verbose(rec: Recommendation): string[] {
       rec.risks.flatMap((r) => [...wrap('  ! ', r.risk), ...wrap('    Mitigation: ', r.mitigation)]),
     ),
   );
+  lines.push(...whatWouldChange(rec, Number.POSITIVE_INFINITY));
+  return lines;
+}
+
+/** "What would change it": the first `most` grouped flips, and how many more --verbose shows. */
+function whatWouldChange(rec: Recommendation, most: number): string[] {
   const flips = readableFlips(rec.flips, rec.answers);
-  lines.push(
+  const lines = [
     '',
     'What would change it:',
     ...(flips.length === 0
       ? ['  No single change to the answers changes the verdict.']
-      : flips.flatMap((f) => wrap('  - ', f))),
-  );
+      : flips.slice(0, most).flatMap((f) => wrap('  - ', f))),
+  ];
+  if (flips.length > most) lines.push(`  (${flips.length - most} more with --verbose)`);
   return lines;
 }
 

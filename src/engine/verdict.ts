@@ -31,7 +31,8 @@ export interface Decision {
 export interface Signals {
   /**
    * Rule 1: firmware or genuinely tight memory. Embedded work counts unless memory is said to be relaxed
-   * or container-sized (then it is a Linux box, an ordinary target); an edge deployment alone never does.
+   * or container-sized (then it is a Linux box, an ordinary target); an edge deployment alone never does,
+   * and neither does tight memory in a browser, a cloud, a desktop or a Python package.
    */
   readonly firmware: boolean;
   /** Rule 2: the work is data analysis or ML. */
@@ -66,6 +67,15 @@ export interface Signals {
   readonly rustCoreCandidate: boolean;
 }
 
+/** Where code runs on a host with an OS and a runtime of its own: tight memory there is not firmware. */
+const HOSTED: ReadonlySet<string> = new Set([
+  'wasm',
+  'cloud-service',
+  'serverless',
+  'desktop-cli',
+  'python-package',
+]);
+
 export function signalsOf(a: Answers): Signals {
   const tightLatency = a.latency === 'strict' || a.latency === 'realtime';
   const cpuBound =
@@ -76,7 +86,7 @@ export function signalsOf(a: Answers): Signals {
   const performanceNeed = hotPathInPython || tightLatency || a.concurrency === 'cpu-parallel';
   return {
     firmware:
-      a.memory === 'constrained' ||
+      (a.memory === 'constrained' && !HOSTED.has(a.deployment ?? '')) ||
       (a.workload === 'embedded' && a.memory !== 'relaxed' && a.memory !== 'containers'),
     dataScience: a.workload === 'data-science',
     pythonCode: a.codebase === 'python' || a.codebase === 'mixed' || a.workload === 'python-extension',
