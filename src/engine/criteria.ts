@@ -28,7 +28,8 @@ type Priority = NonNullable<Answers['priorities']>[number];
  * what matters without deciding for a language on its own.
  */
 const TILTS: Record<Priority, Partial<Record<CriterionId, number>>> = {
-  'time-to-market': { productivity: 1.5, ecosystem: 1.25, maintenance: 1.25 },
+  // Time to market is about delivering soon (skills, stage, ready libraries), not about years of upkeep.
+  'time-to-market': { productivity: 1.5, ecosystem: 1.25 },
   performance: { performance: 1.5, concurrency: 1.5, memory: 1.25 },
   safety: { safety: 1.75, maintenance: 1.25 },
   hiring: { productivity: 1.5, ecosystem: 1.25 },

@@ -173,8 +173,10 @@ function ruleStatement(
     case 'python-hot-path': {
       const code = pythonCode(a);
       const profiled = a.hotPath === 'python';
+      // Speeding up a library implies a hot path; only the compute answer makes it CPU-bound.
+      const hot = a.compute === 'cpu-bound' ? 'CPU-bound hot path' : 'hot path';
       return {
-        text: `${code.words}, and ${profiled ? 'a profile puts its CPU-bound hot path in Python code' : 'its CPU-bound hot path is likely in Python code (profile it first)'}: keep Python for orchestration and move the measured bottleneck into a Rust core.`,
+        text: `${code.words}, and ${profiled ? `a profile puts its ${hot} in Python code` : `its ${hot} is likely in Python code (profile it first)`}: keep Python for orchestration and move the measured bottleneck into a Rust core.`,
         cites: [...code.cites, ...cite(a, 'compute', 'hotPath')],
       };
     }

@@ -122,14 +122,16 @@ function measuring(d: Decision, rule: DecidingRule, a: Answers, s: Signals): { s
       exit: `${a.latency === 'none' ? 'The timing targets' : 'The deadline'} and the RAM and flash budget are written down in numbers, for the chosen chip.`,
     };
   }
-  // Time spent in NumPy or PyTorch is a Python program's; a Rust or C/C++ codebase is profiled as itself.
-  if (s.nativeHotPath && (code === 'python' || (code === 'none' && d.verdict !== 'rust'))) {
+  // Time spent in NumPy or PyTorch is a Python program's, whatever else the codebase holds.
+  if (s.nativeHotPath && d.verdict !== 'rust') {
+    const what = code === 'python' ? profileWhat(code) : 'the Python version once it runs';
     return {
-      step: `The hot path already runs in native code (NumPy, PyTorch, Polars or a GPU): profile ${profileWhat(code)}, native frames included (py-spy --native), to see how much time is left in Python between those calls. Only that part could gain from Rust.`,
+      step: `The hot path already runs in native code (NumPy, PyTorch, Polars or a GPU): profile ${what}, native frames included (py-spy --native), to see how much time is left in Python between those calls. Only that part could gain from Rust.`,
       exit: 'The targets are written down and a profile shows how much time is left in Python between the native calls.',
     };
   }
-  if (s.cpuBound && a.hotPath !== 'python') {
+  // Nothing to profile yet when Rust is to be written from scratch: the components are ranked instead.
+  if (s.cpuBound && a.hotPath !== 'python' && (code !== 'none' || d.verdict === 'python')) {
     const first =
       a.hotPath === 'unknown'
         ? 'Profile first: nobody has measured where the CPU time goes yet.'
@@ -146,7 +148,7 @@ function measuring(d: Decision, rule: DecidingRule, a: Answers, s: Signals): { s
   if (s.cpuBound) {
     return {
       step: `A profile shows the time in Python code: name the functions that own most of it and their share of CPU time, on ${profileWhat(code)}.`,
-      exit: profiled,
+      exit: 'The targets are written down, and the profiled functions are named with their share of CPU time.',
     };
   }
   if (rule.driver === 'safety' && s.safetyDriven) {
@@ -470,7 +472,7 @@ function safetyTrialSteps(a: Answers, s: Signals): string[] {
 }
 
 const SAFETY_EXIT =
-  'Fuzzing has run 24 CPU-hours on every entry point with no open crash, and no unsafe code sits outside the reviewed module.';
+  'Fuzzing has run 24 CPU-hours on every entry point with no open crash, and any unsafe code is confined to reviewed modules (bindings, FFI, hardware access).';
 
 function safetyAdoptSteps(a: Answers): string[] {
   return [
@@ -609,7 +611,7 @@ function incrementalPhases(d: Decision, rule: DecidingRule, a: Answers, s: Signa
     'Strangler pattern: new features go into Rust, and the next module moves only once the last one is in production.',
     fromPython
       ? 'Delete each Python module as soon as nothing calls it; the Python shrinks to the entry points, or goes.'
-      : `Delete each C/C++ module as soon as nothing calls it; run ASan and UBSan on the C/C++ that remains${s.firmware ? ' (in a host build)' : ''}, and Miri on the unsafe Rust of the FFI layer.`,
+      : `Delete each C/C++ module as soon as nothing calls it; run ASan and UBSan on the C/C++ that remains${s.firmware ? ' (in a host build)' : ''}, with the FFI layer under review for every unsafe block.`,
     'Keep builds fast: a workspace split into crates, incremental builds, sccache in CI.',
     safety
       ? 'Name an owner for the toolchain and dependencies.'
@@ -665,7 +667,9 @@ function thresholdsFor(a: Answers, s: Signals): string[] {
       break;
   }
   if (a.memory === 'containers' || a.priorities?.includes('cost')) {
-    thresholds.push('Memory per instance above 512 MB, or compute spend growing faster than traffic.');
+    thresholds.push(
+      'Memory per instance outgrows the container size budgeted, with the excess in Python objects rather than native buffers, or compute spend grows faster than traffic.',
+    );
   }
   if (a.concurrency === 'cpu-parallel' && a.hotPath !== 'native') {
     thresholds.push(

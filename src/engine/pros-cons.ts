@@ -84,6 +84,7 @@ const STAGE_WORK: Readonly<Record<Answers['stage'], string>> = {
 const LIBRARIES: readonly {
   readonly names: string;
   readonly gap?: string;
+  readonly gapNeedsWorkload?: boolean;
   readonly rustCovers?: readonly Answers['workload'][];
   readonly weight: number;
   readonly workloads: readonly Answers['workload'][];
@@ -120,6 +121,8 @@ const LIBRARIES: readonly {
   {
     names: 'web (Django, FastAPI)',
     gap: "full-stack web (Django's ORM, admin and auth)",
+    // Only a web backend needs the ORM, admin and auth; a gateway or a WASM module using web tools does not.
+    gapNeedsWorkload: true,
     weight: 2.5,
     workloads: ['web-backend'],
     ecosystem: 'web',
@@ -151,6 +154,7 @@ function pythonLibraries(a: Answers, rustGap = false): LibraryNeed | undefined {
     const byEcosystem = lib.ecosystem !== undefined && (a.ecosystems?.includes(lib.ecosystem) ?? false);
     const name = rustGap ? lib.gap : lib.names;
     if ((!byWorkload && !byEcosystem) || name === undefined) continue;
+    if (rustGap && lib.gapNeedsWorkload && !byWorkload) continue;
     names.push(name);
     weight = Math.max(weight, lib.weight);
     cites.add(byWorkload ? 'workload' : 'ecosystems');
@@ -1126,12 +1130,22 @@ function hybridPros(a: Answers, s: Signals, plan: Plan): Candidate[] {
         : a.hotPath === 'unknown'
           ? `Once a profile confirms it is in Python code, ${hot.noun} moves`
           : `${capitalised(hot.noun)} moves`;
-    c.push({
-      weight: 5,
-      criterion: 'performance',
-      text: `${where} to Rust at near-C speed: ${evidence}.`,
-      cites: a.hotPath === undefined ? hot.cites : [...hot.cites, 'hotPath'],
-    });
+    c.push(
+      s.pythonCode
+        ? {
+            weight: 5,
+            criterion: 'performance',
+            text: `${where} to Rust at near-C speed: ${evidence}.`,
+            cites: a.hotPath === undefined ? hot.cites : [...hot.cites, 'hotPath'],
+          }
+        : {
+            // No Python code yet: nothing moves, and a library's speed-up is no evidence here.
+            weight: 5,
+            criterion: 'performance',
+            text: `${capitalised(hot.noun)} is written in Rust from the start and runs at near-C speed, with Python around it.`,
+            cites: hot.cites,
+          },
+    );
   } else if (a.compute === 'mixed' && !s.nativeHotPath) {
     c.push({
       weight: 2.5,

@@ -68,9 +68,7 @@ function rustRisks(d: Decision, kind: PlanKind, a: Answers, s: Signals): Weighed
         a.rustSkill === 'none'
           ? 'The learning curve (ownership, lifetimes) slows the first months more than planned: the team has no Rust yet.'
           : 'The learning curve (ownership, lifetimes) slows the first months: the team has only some Rust.',
-      mitigation: a.rustMentors
-        ? 'Budget two to four weeks on the learning path and route every Rust change through the mentor on hand.'
-        : 'Budget two to four weeks on the learning path and contract an experienced Rust reviewer for the first months.',
+      mitigation: `Budget ${a.rustSkill === 'none' ? 'four weeks or more' : 'two weeks'} on the learning path and ${a.rustMentors ? 'route every Rust change through the mentor on hand' : 'contract an experienced Rust reviewer for the first months'}.`,
       cites: answered(a, 'rustSkill', 'rustMentors'),
     });
   }
@@ -110,7 +108,7 @@ function rustRisks(d: Decision, kind: PlanKind, a: Answers, s: Signals): Weighed
       weight: 6,
       risk: 'The FFI seam with the existing C/C++ keeps unsafe code alive, and a wrong assumption there is a memory bug on either side.',
       mitigation:
-        'Generate bindings with bindgen (or cxx for C++), wrap each C API in a small safe module, review every unsafe block, and run sanitizers and Miri in CI.',
+        'Generate bindings with bindgen (or cxx for C++), wrap each C API in a small safe module, review every unsafe block, and run the C/C++ side under sanitizers in CI.',
       cites: ['codebase'],
     });
   }
@@ -134,7 +132,7 @@ function rustRisks(d: Decision, kind: PlanKind, a: Answers, s: Signals): Weighed
       weight: 5,
       risk: 'Unsafe blocks (FFI, hand-tuned code) bring back the memory bugs Rust was chosen to prevent.',
       mitigation:
-        '`#![forbid(unsafe_code)]` wherever possible, the rest fenced in one reviewed module, cargo-fuzz on every untrusted-input entry point, and Miri on the unsafe code in CI.',
+        '`#![forbid(unsafe_code)]` wherever possible, the rest fenced in reviewed modules, cargo-fuzz on every untrusted-input entry point, and Miri on the unsafe code that is pure Rust (it cannot run FFI calls or hardware access: sanitizers and on-target tests cover those).',
       cites: ['safety'],
     });
   }
@@ -148,6 +146,15 @@ function rustRisks(d: Decision, kind: PlanKind, a: Answers, s: Signals): Weighed
     });
   }
   if (!fullRust) return risks;
+  if (a.stage === 'production') {
+    risks.push({
+      weight: 2,
+      risk: 'Over years, the crates the code depends on pile up: unmaintained ones, advisories and breaking upgrades.',
+      mitigation:
+        'Run cargo audit and cargo deny in CI, keep dependencies few and name an owner for upgrades; pin the toolchain (rust-toolchain.toml).',
+      cites: ['stage'],
+    });
+  }
   const libraryCites = [
     ...(a.ecosystems?.some((e) => e === 'ml' || e === 'data' || e === 'scientific' || e === 'web')
       ? (['ecosystems'] as const)
@@ -164,7 +171,7 @@ function rustRisks(d: Decision, kind: PlanKind, a: Answers, s: Signals): Weighed
         a.deployment === 'wasm'
           ? 'List the libraries the work needs and check each for a maintained crate that builds for wasm32 before the trial; drop or redesign what has none.'
           : s.tightLatency
-            ? 'List the libraries the work needs and check each for a maintained crate before the trial; keep Python for those without one only off the latency-critical path (in-process through PyO3, never a network hop on it).'
+            ? 'List the libraries the work needs and check each for a maintained crate before the trial; use Python for those without one only outside the latency-critical path, in-process through PyO3 rather than over the network.'
             : 'List the libraries the work needs and check each for a maintained crate before the trial; keep Python, via PyO3 or a service, for those without one.',
       cites: libraryCites,
     });
