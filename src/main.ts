@@ -18,13 +18,16 @@ function readConfig(): Config {
   }
 }
 
-/** Stops on SIGTERM/SIGINT once, letting requests in flight finish, then exits 0. */
-function stopOnSignal(stop: () => Promise<void>): void {
+/**
+ * Stops once, on SIGTERM/SIGINT or through the function returned (for another reason, printed as `why`),
+ * letting requests in flight finish, then exits 0.
+ */
+function stopOnSignal(stop: () => Promise<void>): (why: string) => void {
   let stopping = false;
-  const onSignal = (signal: NodeJS.Signals) => {
+  const stopFor = (why: string) => {
     if (stopping) return;
     stopping = true;
-    console.error(`${signal} received: finishing requests in flight, then stopping.`);
+    console.error(why);
     stop().then(
       () => process.exit(0),
       (error: unknown) => {
@@ -33,8 +36,11 @@ function stopOnSignal(stop: () => Promise<void>): void {
       },
     );
   };
+  const onSignal = (signal: NodeJS.Signals) =>
+    stopFor(`${signal} received: finishing requests in flight, then stopping.`);
   process.once('SIGTERM', onSignal);
   process.once('SIGINT', onSignal);
+  return stopFor;
 }
 
 async function main(): Promise<void> {
@@ -55,7 +61,12 @@ async function main(): Promise<void> {
       ? 'rust-or-python is connected to Slack over Socket Mode.'
       : `rust-or-python is listening on port ${port}: Slack requests at POST /slack/events, health at GET /healthz.`,
   );
-  stopOnSignal(() => slackApp.stop());
+  const stopFor = stopOnSignal(() => slackApp.stop());
+  // Slack turned Socket Mode off for the app (the log says so). Exit 0, not a failure, so that a supervisor
+  // restarting failed processes does not restart it into a loop until someone turns Socket Mode back on.
+  void slackApp.ended.then(() =>
+    stopFor('Socket Mode is off for this app: finishing requests in flight, then stopping.'),
+  );
 }
 
 main().catch((error: unknown) => {

@@ -156,9 +156,9 @@ export const QUESTIONS = [
     label: "How strong is the team's Python?",
     help: 'The language the team already knows well is the fastest one to deliver in.',
     options: [
-      { value: 'none', label: 'None', phrase: 'none' },
-      { value: 'some', label: 'Some', phrase: 'some' },
-      { value: 'strong', label: 'Strong', phrase: 'strong' },
+      { value: 'none', label: 'None: nobody on the team has used it', phrase: 'none' },
+      { value: 'some', label: 'Some: has shipped a little in it', phrase: 'some' },
+      { value: 'strong', label: 'Strong: ships production code in it', phrase: 'strong' },
     ],
   },
   {
@@ -170,9 +170,9 @@ export const QUESTIONS = [
     label: "How strong is the team's Rust?",
     help: "Rust's learning curve (ownership, lifetimes) costs months for a team new to it.",
     options: [
-      { value: 'none', label: 'None', phrase: 'none' },
-      { value: 'some', label: 'Some', phrase: 'some' },
-      { value: 'strong', label: 'Strong', phrase: 'strong' },
+      { value: 'none', label: 'None: nobody on the team has used it', phrase: 'none' },
+      { value: 'some', label: 'Some: has shipped a little in it', phrase: 'some' },
+      { value: 'strong', label: 'Strong: ships production code in it', phrase: 'strong' },
     ],
   },
   {

@@ -9,6 +9,8 @@ import type { Dispatch } from './fake-slack/types.ts';
 export const PLAYGROUND_COMMAND = '/rust-or-python';
 
 const PUBLIC_DIR = new URL('./public/', import.meta.url);
+/** The manifest the app is installed from: what Slack's client offers people comes from it. */
+const MANIFEST = new URL('../../manifests/manifest.json', import.meta.url);
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
@@ -42,6 +44,7 @@ const ACTIONS = {
     viewId: z.string().min(1).optional(),
   }),
   home: z.object({}),
+  shortcut: z.object({ callbackId: z.string().min(1) }),
 } as const;
 type ActionName = keyof typeof ACTIONS;
 
@@ -50,6 +53,47 @@ interface ActionResult {
   ok: boolean;
   message?: string;
   notice?: string;
+}
+
+const manifestSchema = z.object({
+  features: z.object({
+    app_home: z
+      .object({
+        messages_tab_enabled: z.boolean().optional(),
+        messages_tab_read_only_enabled: z.boolean().optional(),
+      })
+      .optional(),
+    shortcuts: z
+      .array(
+        z.object({ name: z.string(), type: z.string(), callback_id: z.string(), description: z.string() }),
+      )
+      .optional(),
+  }),
+});
+
+/** What Slack's client shows of the app's manifest, served to the page as /app.json. */
+export interface ClientAppConfig {
+  /** Global shortcuts, in the composer's shortcuts menu. */
+  shortcuts: { name: string; callbackId: string; description: string }[];
+  /** The App Home's Messages tab: shown at all, and whether people may write in it. */
+  messagesTab: { enabled: boolean; readOnly: boolean };
+}
+
+async function readClientAppConfig(): Promise<ClientAppConfig> {
+  const { features } = manifestSchema.parse(JSON.parse(await readFile(MANIFEST, 'utf8')));
+  return {
+    shortcuts: (features.shortcuts ?? [])
+      .filter((shortcut) => shortcut.type === 'global')
+      .map((shortcut) => ({
+        name: shortcut.name,
+        callbackId: shortcut.callback_id,
+        description: shortcut.description,
+      })),
+    messagesTab: {
+      enabled: features.app_home?.messages_tab_enabled === true,
+      readOnly: features.app_home?.messages_tab_read_only_enabled === true,
+    },
+  };
 }
 
 export interface PlaygroundServerOptions {
@@ -117,6 +161,7 @@ export async function startPlaygroundServer(options: PlaygroundServerOptions): P
     ),
   );
   const streams = new Set<ServerResponse>();
+  const appConfig = await readClientAppConfig();
 
   const snapshotEvent = () => `data: ${JSON.stringify(fake.snapshot(userId))}\n\n`;
   // Several state changes in one tick (post + thread replies) become one event.
@@ -180,6 +225,14 @@ export async function startPlaygroundServer(options: PlaygroundServerOptions): P
       }
       case 'home':
         return describeDispatch(await fake.openHome(userId));
+      case 'shortcut': {
+        const { callbackId } = data as z.infer<typeof ACTIONS.shortcut>;
+        // Slack's client only offers the shortcuts the manifest declares.
+        if (!appConfig.shortcuts.some((shortcut) => shortcut.callbackId === callbackId)) {
+          throw new RequestError(400, `The manifest has no global shortcut "${callbackId}".`);
+        }
+        return describeDispatch(await fake.globalShortcut({ userId, callbackId }));
+      }
     }
   }
 
@@ -195,6 +248,10 @@ export async function startPlaygroundServer(options: PlaygroundServerOptions): P
       res.write(snapshotEvent());
       streams.add(res);
       req.on('close', () => streams.delete(res));
+      return;
+    }
+    if (req.method === 'GET' && path === '/app.json') {
+      sendJson(res, 200, appConfig);
       return;
     }
     if (req.method === 'POST' && path.startsWith('/actions/')) {

@@ -8,10 +8,12 @@ import {
   type Logger,
   LogLevel,
   type ReceiverProcessEventErrorHandlerArgs,
+  SocketModeReceiver,
   type webApi,
 } from '@slack/bolt';
-import type { LogLevelName, SlackConfig } from '../config.ts';
+import type { HttpModeConfig, LogLevelName, SlackConfig, SocketModeConfig } from '../config.ts';
 import { registerListeners } from './listeners/index.ts';
+import { bindDelivery, createDelivery, type DeliveryPolicy } from './posting.ts';
 
 /**
  * Web API client policy.
@@ -44,10 +46,13 @@ export const HTTP_BODY_LIMIT_BYTES = 1024 * 1024;
 const DRAIN_TIMEOUT_MS = 10_000;
 
 export interface SlackAppDeps {
-  readonly logger?: Logger;
+  /** Where log lines go (stderr by default); the logger itself is built from the config. */
+  readonly writeLog?: (line: string) => void;
   /** Interface for the HTTP receiver to listen on; all interfaces when absent. Tests pass 127.0.0.1. */
   readonly host?: string;
   readonly webApiTimeoutMs?: number;
+  /** How listeners post (posting.ts); each post attempt's timeout is the Web API timeout. */
+  readonly deliveryPolicy?: Partial<DeliveryPolicy>;
   readonly webApiRetryConfig?: webApi.RetryOptions;
 }
 
@@ -57,6 +62,11 @@ export interface SlackApp {
   start(): Promise<{ port?: number }>;
   /** Stops taking requests, lets the ones in flight finish, then resolves. */
   stop(): Promise<void>;
+  /**
+   * Resolves when Slack has ended the app's connection for good (Socket Mode turned off for the app): nothing
+   * more arrives until someone turns it back on. Never resolves in HTTP mode.
+   */
+  readonly ended: Promise<void>;
 }
 
 const LEVEL_BY_NAME: Record<LogLevelName, LogLevel> = {
@@ -75,22 +85,175 @@ const SEVERITY: Record<LogLevel, number> = {
 /** Anything shaped like a Slack token, whether or not it is ours. */
 const TOKEN_PATTERN = /\b(xox[a-z]|xapp)-[A-Za-z0-9-]+/g;
 
+/** A `/` as it appears in a URL that is plain, inside JSON (`\/`) or form-encoded (`%2F`). */
+const SLASH = String.raw`(?:\\?/|%2[Ff])`;
+/** The rest of a URL: up to whatever ends it in a log line, a JSON string or a form body. */
+const URL_REST = String.raw`[^\s"'<>&,;|)\]}]*`;
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /**
- * A console logger that scrubs the given secrets and anything token-shaped from every line, whatever
- * the line came from (Bolt, the Web API client, Socket Mode, our listeners).
+ * A URL on `host` (a pattern), with or without its scheme, in any of the spellings above; with `except`, not
+ * one whose path starts with that pattern, and only with a path.
+ */
+function urlOnHost(host: string, except?: string): RegExp {
+  const scheme = `(?:https?(?::|%3[Aa])${SLASH}${SLASH})?`;
+  const path = `${SLASH}${URL_REST}`;
+  return new RegExp(
+    except === undefined ? `${scheme}${host}(?:${path})?` : `${scheme}${host}(?!${except})${path}`,
+    'g',
+  );
+}
+
+/** Slack's response URLs (https://hooks.slack.com/commands/..., /actions/..., and GovSlack's). */
+const SLACK_RESPONSE_URL = urlOnHost(String.raw`hooks\.slack(?:-gov)?\.com`);
+
+/**
+ * A Slack stand-in (SLACK_API_URL) serves its Web API under that URL's path and its response URLs elsewhere
+ * on the same host; its Web API URLs stay readable in the log, anything else on that host is dropped.
+ */
+function standInResponseUrl(slackApiUrl: string): { pattern: RegExp; replacement: string } {
+  const url = new URL(slackApiUrl);
+  const host = escapeRegExp(url.hostname) + (url.port === '' ? '' : `(?::|%3[Aa])${url.port}`);
+  const apiPath = url.pathname
+    .split('/')
+    .filter((part) => part !== '')
+    .map(escapeRegExp)
+    .map((part) => `${SLASH}${part}`)
+    .join('');
+  return { pattern: urlOnHost(host, `${apiPath}${SLASH}`), replacement: `${url.origin}/[response URL]` };
+}
+
+/**
+ * JSON fields whose values are ids, codes and enums, kept in logged payloads so a debug log still says which
+ * channel, user, view or envelope a line is about. Every other string in a payload is what someone wrote or
+ * what Slack carries for them (message text, the modal's answers and metadata, names, response URLs): only
+ * its length is logged.
+ */
+const PAYLOAD_ID_FIELDS = new Set([
+  'type',
+  'subtype',
+  'id',
+  'error',
+  'channel',
+  'channel_id',
+  'user',
+  'user_id',
+  'team',
+  'team_id',
+  'enterprise_id',
+  'api_app_id',
+  'app_id',
+  'bot_id',
+  'ts',
+  'thread_ts',
+  'message_ts',
+  'event_ts',
+  'action_ts',
+  'trigger_id',
+  'view_id',
+  'root_view_id',
+  'previous_view_id',
+  'callback_id',
+  'action_id',
+  'block_id',
+  'envelope_id',
+  'event_id',
+  'response_action',
+  'response_type',
+  'command',
+  'reason',
+  'retry_reason',
+]);
+const ID_VALUE = /^[\w.:/@+-]{0,100}$/;
+
+function scrubPayload(value: unknown, field?: string): unknown {
+  if (typeof value === 'string') {
+    const keep =
+      value === '' || (field !== undefined && PAYLOAD_ID_FIELDS.has(field) && ID_VALUE.test(value));
+    return keep ? value : `[${value.length} chars]`;
+  }
+  if (Array.isArray(value)) return value.map((item) => scrubPayload(item, field));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, scrubPayload(item, key)]));
+  }
+  return value;
+}
+
+/** Where the JSON value that opens at `start` ends (just past it), or -1; string contents are skipped. */
+function endOfJson(text: string, start: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = start; i < text.length; i += 1) {
+    const ch = text[i];
+    if (inString) {
+      if (ch === '\\') i += 1;
+      else if (ch === '"') inString = false;
+    } else if (ch === '"') inString = true;
+    else if (ch === '{' || ch === '[') depth += 1;
+    else if (ch === '}' || ch === ']') {
+      depth -= 1;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return -1;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The SDKs log whole payloads at debug level (request bodies and results of Web API calls, Socket Mode
+ * envelopes, ack bodies), embedded in their lines as JSON. Each JSON object or array in a line is logged
+ * with only its ids kept (see PAYLOAD_ID_FIELDS).
+ */
+function scrubJsonPayloads(text: string): string {
+  const opening = /\{\s*["}]|\[\s*[{["\]]/g;
+  let out = '';
+  let from = 0;
+  for (let match = opening.exec(text); match !== null; match = opening.exec(text)) {
+    const end = endOfJson(text, match.index);
+    const parsed = end === -1 ? undefined : parseJson(text.slice(match.index, end));
+    if (parsed === undefined) continue;
+    out += text.slice(from, match.index) + JSON.stringify(scrubPayload(parsed));
+    from = end;
+    opening.lastIndex = end;
+  }
+  return out + text.slice(from);
+}
+
+export interface RedactionOptions {
+  /** SLACK_API_URL when the app talks to a Slack stand-in, whose response URLs live on the same host. */
+  readonly slackApiUrl?: string;
+}
+
+/**
+ * A console logger that keeps secrets and what users wrote out of every line, whatever the line came from
+ * (Bolt, the Web API client, Socket Mode, our listeners): the given secrets, anything token-shaped, response
+ * URLs (each one lets anyone post into the conversation for 30 minutes), and the text in logged payloads.
  */
 export function createRedactingLogger(
   level: LogLevelName,
   secrets: readonly string[],
   write: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+  options: RedactionOptions = {},
 ): Logger {
   let current = LEVEL_BY_NAME[level];
   let name = 'rust-or-python';
   const known = secrets.filter((s) => s.length > 0);
-  const redact = (text: string) =>
-    known
-      .reduce((out, secret) => out.split(secret).join('[redacted]'), text)
-      .replace(TOKEN_PATTERN, '$1-[redacted]');
+  const standIn = options.slackApiUrl === undefined ? undefined : standInResponseUrl(options.slackApiUrl);
+  const redact = (text: string) => {
+    let out = known.reduce((line, secret) => line.split(secret).join('[redacted]'), scrubJsonPayloads(text));
+    out = out
+      .replace(TOKEN_PATTERN, '$1-[redacted]')
+      .replace(SLACK_RESPONSE_URL, 'hooks.slack.com/[response URL]');
+    return standIn === undefined ? out : out.replace(standIn.pattern, standIn.replacement);
+  };
   const format = (parts: unknown[]) =>
     parts
       .map((p) =>
@@ -158,62 +321,155 @@ export async function answerUnprocessableEvent({
   return false;
 }
 
+/** Slack's replay window: a request dated further than this from our clock, either way, is refused. */
+export const REQUEST_MAX_SKEW_SECONDS = 5 * 60;
+
+/**
+ * Refuses (401, as Bolt refuses a bad signature) a request dated more than five minutes ahead. Bolt
+ * rejects only requests more than five minutes old; Slack's rule is the difference either way, so that a
+ * request signed ahead of time cannot be replayed for as long as its date lies in the future.
+ */
+function refuseFutureDatedRequests(receiver: HTTPReceiver, logger: Logger): void {
+  const handle = receiver.requestListener;
+  receiver.requestListener = (req, res) => {
+    const header = req.headers['x-slack-request-timestamp'];
+    const ahead = Number(header) - Math.floor(Date.now() / 1000);
+    if (typeof header === 'string' && ahead > REQUEST_MAX_SKEW_SECONDS) {
+      logger.warn(
+        `Rejected a request dated ${ahead} s ahead of this machine's clock (more than 5 minutes); if this repeats, check the clock.`,
+      );
+      res.writeHead(401);
+      res.end();
+      return;
+    }
+    handle(req, res);
+  };
+}
+
+function createHttpReceiver(
+  config: HttpModeConfig,
+  logger: Logger,
+  isAccepting: () => boolean,
+): HTTPReceiver {
+  const receiver = new HTTPReceiver({
+    signingSecret: config.signingSecret,
+    signatureVerification: true,
+    endpoints: ['/slack/events'],
+    logger,
+    processEventErrorHandler: answerUnprocessableEvent,
+    bodyLimit: HTTP_BODY_LIMIT_BYTES,
+    customRoutes: [
+      {
+        path: '/healthz',
+        method: ['GET'],
+        handler: (_req, res) => {
+          res.writeHead(isAccepting() ? 200 : 503, { 'content-type': 'text/plain' });
+          res.end(isAccepting() ? 'ok' : 'not ready');
+        },
+      },
+    ],
+  });
+  refuseFutureDatedRequests(receiver, logger);
+  return receiver;
+}
+
+/** What a Socket Mode `disconnect` message says, or undefined for any other message. */
+function disconnectReason(data: unknown): string | undefined {
+  if (typeof data !== 'string' || !data.includes('"disconnect"')) return undefined;
+  try {
+    const message = JSON.parse(data) as { type?: unknown; reason?: unknown };
+    if (message.type !== 'disconnect') return undefined;
+    return typeof message.reason === 'string' ? message.reason : 'no reason given';
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The Socket Mode receiver, with a client of its own. Bolt hands the app's `clientOptions` to the Socket
+ * Mode client unless it is given others: the Web API policy (3 s timeout, 2 retries) would then replace the
+ * client's own for apps.connections.open (retry, backing off, for as long as Slack is down), and a routine
+ * reconnect meeting a short outage would fail for good, as an unhandled rejection that ends the process.
+ * So it gets only the API URL.
+ *
+ * Slack ends connections with a `disconnect` message: `warning` and `refresh_requested` as routine (the
+ * client reconnects by itself), `link_disabled` when Socket Mode has been turned off in the app's settings.
+ * The client would reconnect after that too, and again each time Slack ends the new connection; instead the
+ * app says what happened, closes the client and resolves `ended` (main.ts then stops the process).
+ */
+function createSocketModeReceiver(
+  config: SocketModeConfig,
+  logger: Logger,
+  onLinkDisabled: () => void,
+): SocketModeReceiver {
+  const receiver = new SocketModeReceiver({
+    appToken: config.appToken,
+    logger,
+    installerOptions: {
+      clientOptions: config.slackApiUrl === undefined ? {} : { slackApiUrl: config.slackApiUrl },
+    },
+  });
+  const { client } = receiver;
+  client.on('ws_message', (data: unknown) => {
+    const reason = disconnectReason(data);
+    if (reason === undefined) return;
+    if (reason !== 'link_disabled') {
+      logger.info(`Slack is closing the Socket Mode connection (${reason}); reconnecting.`);
+      return;
+    }
+    logger.error(
+      'Slack closed the connection because Socket Mode was turned off for this app (link_disabled), so the ' +
+        'app stops instead of reconnecting. Turn Socket Mode back on (api.slack.com/apps → your app → ' +
+        'Socket Mode) and start the app again, or run it in HTTP mode (SLACK_SIGNING_SECRET).',
+    );
+    client.disconnect().then(onLinkDisabled, onLinkDisabled);
+  });
+  return receiver;
+}
+
 /**
  * Builds the Bolt app for Socket Mode or HTTP mode, with every listener registered. `convoStore: false`:
  * nothing here reads `context.conversation`, and Bolt's default store would otherwise look up (and keep in
- * memory) a conversation for every request.
+ * memory) a conversation for every request. `logLevel` is passed because Bolt otherwise sets the logger's
+ * level to INFO, whatever LOG_LEVEL says.
  */
 export function createSlackApp(config: SlackConfig, deps: SlackAppDeps = {}): SlackApp {
   const secrets =
     config.mode === 'socket' ? [config.botToken, config.appToken] : [config.botToken, config.signingSecret];
-  const logger = deps.logger ?? createRedactingLogger(config.logLevel, secrets);
+  const logger = createRedactingLogger(config.logLevel, secrets, deps.writeLog, {
+    ...(config.slackApiUrl === undefined ? {} : { slackApiUrl: config.slackApiUrl }),
+  });
   const clientOptions = {
     ...(config.slackApiUrl === undefined ? {} : { slackApiUrl: config.slackApiUrl }),
     timeout: deps.webApiTimeoutMs ?? WEB_API_TIMEOUT_MS,
     retryConfig: deps.webApiRetryConfig ?? WEB_API_RETRY_CONFIG,
   };
+  const delivery = createDelivery({
+    timeoutMs: deps.webApiTimeoutMs ?? WEB_API_TIMEOUT_MS,
+    ...deps.deliveryPolicy,
+  });
   let accepting = false;
+  let endedForGood: () => void = () => {};
+  const ended = new Promise<void>((resolve) => {
+    endedForGood = resolve;
+  });
 
-  const app =
-    config.mode === 'socket'
-      ? new App({
-          token: config.botToken,
-          appToken: config.appToken,
-          socketMode: true,
-          convoStore: false,
-          logger,
-          clientOptions,
-          deferInitialization: true,
-        })
-      : new App({
-          token: config.botToken,
-          convoStore: false,
-          logger,
-          clientOptions,
-          deferInitialization: true,
-          receiver: new HTTPReceiver({
-            signingSecret: config.signingSecret,
-            signatureVerification: true,
-            endpoints: ['/slack/events'],
-            logger,
-            processEventErrorHandler: answerUnprocessableEvent,
-            bodyLimit: HTTP_BODY_LIMIT_BYTES,
-            customRoutes: [
-              {
-                path: '/healthz',
-                method: ['GET'],
-                handler: (_req, res) => {
-                  res.writeHead(accepting ? 200 : 503, { 'content-type': 'text/plain' });
-                  res.end(accepting ? 'ok' : 'not ready');
-                },
-              },
-            ],
-          }),
-        });
+  const app = new App({
+    token: config.botToken,
+    convoStore: false,
+    logger,
+    logLevel: LEVEL_BY_NAME[config.logLevel],
+    clientOptions,
+    deferInitialization: true,
+    ...(config.mode === 'socket'
+      ? { socketMode: true, receiver: createSocketModeReceiver(config, logger, () => endedForGood()) }
+      : { receiver: createHttpReceiver(config, logger, () => accepting) }),
+  });
 
   // Listeners keep working after their ack (posting the verdict); stop() waits for them.
   const inFlight = new Set<Promise<unknown>>();
-  app.use(async ({ next }) => {
+  app.use(async ({ client, context, next }) => {
+    bindDelivery(client, delivery, context.teamId);
     const work = next();
     inFlight.add(work);
     try {
@@ -229,6 +485,7 @@ export function createSlackApp(config: SlackConfig, deps: SlackAppDeps = {}): Sl
 
   return {
     app,
+    ended,
     async start() {
       await app.init();
       if (config.mode === 'socket') {

@@ -1,4 +1,4 @@
-import { type Logger, type types, webApi } from '@slack/bolt';
+import type { Logger, types, webApi } from '@slack/bolt';
 import { sectionBlock } from './blocks/compose.ts';
 import {
   buildNotice,
@@ -7,6 +7,12 @@ import {
   type SlackMessage,
   truncateMrkdwn,
 } from './blocks/index.ts';
+import { type ConversationKind, conversationKind } from './conversation.ts';
+import { classifySlackError, logContext, type SlackFailure } from './failures.ts';
+import { postToResponseUrl as sendToResponseUrl } from './listeners/response-url.ts';
+import { callWithBlockKit, type Posted, postingClient, postMessage } from './posting.ts';
+
+export { classifySlackError, type SlackFailure } from './failures.ts';
 
 /**
  * Everything that talks to Slack on a listener's behalf, and what happens when Slack says no. Every
@@ -20,6 +26,8 @@ export interface RequestContext {
   readonly userId: string;
   /** The conversation the request came from, when there is one (not for App Home or a global shortcut). */
   readonly channelId?: string;
+  /** What kind of conversation `channelId` is, when the payload said (conversationKind). */
+  readonly conversation?: ConversationKind;
   /** The payload's response_url: reaches the user even when the bot cannot post (30 min, 5 uses). */
   readonly responseUrl?: string;
   /** When Slack stops honouring `responseUrl` (ms since epoch); absent when the request just arrived. */
@@ -28,88 +36,7 @@ export interface RequestContext {
   readonly source: string;
 }
 
-/** Slack's answer sorted by what the app should do about it. */
-export type SlackFailure =
-  | { readonly kind: 'trigger'; readonly code: string }
-  | { readonly kind: 'channel'; readonly code: string }
-  | { readonly kind: 'auth'; readonly code: string }
-  | { readonly kind: 'other'; readonly code: string };
-
-const TRIGGER_ERRORS = new Set([
-  'expired_trigger_id',
-  'exchanged_trigger_id',
-  'invalid_trigger_id',
-  'trigger_expired',
-  'trigger_exchanged',
-]);
-const CHANNEL_ERRORS = new Set(['not_in_channel', 'channel_not_found']);
-const AUTH_ERRORS = new Set([
-  'invalid_auth',
-  'token_revoked',
-  'token_expired',
-  'account_inactive',
-  'not_authed',
-]);
-
-/**
- * Calls a Web API method with its Block Kit (`view`, `blocks`) already encoded as JSON text. The request
- * is the same on the wire (@slack/web-api form-encodes an object argument as JSON), but given an object
- * the client first deep-copies it through its `redact()` for a debug line it builds even when debug
- * logging is off, then encodes it. For the 4.9 KB first page of the modal, that copy and the encoding after
- * it were among the largest costs of a slash command beyond Bolt's own (BENCHMARKS.md). `apiCall` accepts the
- * text where the typed methods would not, so the arguments are typed by `BlockKitCalls` instead.
- */
-interface BlockKitCalls {
-  'views.open': { trigger_id: string; view: types.ModalView };
-  'views.publish': { user_id: string; view: types.HomeView };
-  'chat.postMessage': { channel: string; text: string; blocks: SlackMessage['blocks']; thread_ts?: string };
-  'chat.postEphemeral': { channel: string; user: string; text: string; blocks: SlackMessage['blocks'] };
-}
-
-/** What each method answers, as the typed methods declare it (they call `apiCall` the same way). */
-interface BlockKitResults {
-  'views.open': webApi.ViewsOpenResponse;
-  'views.publish': webApi.ViewsPublishResponse;
-  'chat.postMessage': webApi.ChatPostMessageResponse;
-  'chat.postEphemeral': webApi.ChatPostEphemeralResponse;
-}
-
-async function callWithBlockKit<M extends keyof BlockKitCalls>(
-  client: webApi.WebClient,
-  method: M,
-  args: BlockKitCalls[M],
-): Promise<BlockKitResults[M]> {
-  const encoded: Record<string, unknown> = { ...args };
-  if ('view' in args) encoded.view = JSON.stringify(args.view);
-  if ('blocks' in args) encoded.blocks = JSON.stringify(args.blocks);
-  return (await client.apiCall(method, encoded)) as BlockKitResults[M];
-}
-
-/** Sorts a Web API failure by Slack's error code (`data.error`), or by transport problem. */
-export function classifySlackError(error: unknown): SlackFailure {
-  let code: string;
-  if (error instanceof webApi.WebAPIPlatformError) code = error.data.error;
-  else if (error instanceof webApi.WebAPIHTTPError) code = `http_${error.statusCode}`;
-  else if (error instanceof webApi.WebAPIRateLimitedError) code = 'ratelimited';
-  else if (error instanceof webApi.WebAPIRequestError)
-    code = error.original.name === 'TimeoutError' ? 'request_timeout' : 'request_failed';
-  // After its last retry on a 429, the client rethrows the plain Error it uses to signal "retry".
-  else if (error instanceof Error && error.message.startsWith('A rate limit was exceeded'))
-    code = 'ratelimited';
-  else code = 'unexpected_error';
-  if (TRIGGER_ERRORS.has(code)) return { kind: 'trigger', code };
-  if (CHANNEL_ERRORS.has(code)) return { kind: 'channel', code };
-  if (AUTH_ERRORS.has(code)) return { kind: 'auth', code };
-  return { kind: 'other', code };
-}
-
-function logContext(ctx: RequestContext, method: string, code: string) {
-  return { method, error: code, user: ctx.userId, channel: ctx.channelId ?? null, source: ctx.source };
-}
-
 const RESPONSE_URL_TIMEOUT_MS = 3_000;
-/** Slack honours a response_url this long after sending it, and this many times. */
-export const RESPONSE_URL_TTL_MS = 30 * 60 * 1000;
 const RESPONSE_URL_MAX_USES = 5;
 
 /** Uses of each request's response_url so far; `refused` once a post to it failed (expired, used up, down). */
@@ -124,21 +51,26 @@ function usableResponseUrl(ctx: RequestContext): string | undefined {
   return ctx.responseUrl;
 }
 
+/** @slack/web-api's default: an app given no SLACK_API_URL talks to Slack itself. */
+const SLACK_API_URL = 'https://slack.com/api/';
+
 /** Posts to a response_url (not a Web API method: it carries its own authority, not our token). */
 async function postToResponseUrl(ctx: RequestContext, url: string, message: SlackMessage): Promise<void> {
   const uses = responseUrlUses.get(ctx) ?? { count: 0, refused: false };
   responseUrlUses.set(ctx, uses);
   uses.count += 1;
+  const apiUrl = ctx.client.slackApiUrl;
   try {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, ...message }),
-      signal: AbortSignal.timeout(RESPONSE_URL_TIMEOUT_MS),
-    });
-    if (!response.ok) throw new Error(`response_url answered HTTP ${response.status}`);
+    await sendToResponseUrl(
+      url,
+      { response_type: 'ephemeral', replace_original: false, ...message },
+      {
+        slackApiUrl: apiUrl === SLACK_API_URL ? undefined : apiUrl,
+        timeoutMs: RESPONSE_URL_TIMEOUT_MS,
+      },
+    );
   } catch (error) {
-    // Expired or used up does not heal; a slow one would cost every later message its timeout too.
+    // Expired, used up or not Slack's does not heal; a slow one would cost every later message its timeout.
     uses.refused = true;
     throw error;
   }
@@ -152,9 +84,27 @@ function responseUrlRoute(ctx: RequestContext, message: SlackMessage): Route | u
   return url === undefined ? undefined : ['response_url', () => postToResponseUrl(ctx, url, message)];
 }
 
+function ephemeralRoute(ctx: RequestContext, message: SlackMessage): Route | undefined {
+  const channel = ctx.channelId;
+  if (channel === undefined) return undefined;
+  const client = postingClient(ctx);
+  return [
+    'chat.postEphemeral',
+    () =>
+      callWithBlockKit(client, 'chat.postEphemeral', {
+        channel,
+        user: ctx.userId,
+        text: message.text,
+        blocks: message.blocks,
+      }),
+  ];
+}
+
 /** Tries each route in turn until one works; logs each that failed. */
-async function tryRoutes(ctx: RequestContext, routes: readonly Route[]): Promise<boolean> {
-  for (const [method, attempt] of routes) {
+async function tryRoutes(ctx: RequestContext, routes: readonly (Route | undefined)[]): Promise<boolean> {
+  for (const route of routes) {
+    if (route === undefined) continue;
+    const [method, attempt] = route;
     try {
       await attempt();
       return true;
@@ -168,34 +118,16 @@ async function tryRoutes(ctx: RequestContext, routes: readonly Route[]): Promise
   return false;
 }
 
-/** Tells the user through the response_url alone, when it is usable; false when it is not or failed. */
-async function tellThroughResponseUrl(ctx: RequestContext, message: SlackMessage): Promise<boolean> {
-  const route = responseUrlRoute(ctx, message);
-  return tryRoutes(ctx, route === undefined ? [] : [route]);
-}
-
 /**
  * Tells the user something only they should see: through the response_url when there is one, else an
  * ephemeral message where they asked, else a direct message. Never throws; logs when nothing worked.
  */
 export async function tellUser(ctx: RequestContext, message: SlackMessage): Promise<boolean> {
-  const routes: Route[] = [];
-  const viaResponseUrl = responseUrlRoute(ctx, message);
-  if (viaResponseUrl !== undefined) routes.push(viaResponseUrl);
-  if (ctx.channelId !== undefined) {
-    const channel = ctx.channelId;
-    routes.push([
-      'chat.postEphemeral',
-      () =>
-        callWithBlockKit(ctx.client, 'chat.postEphemeral', {
-          channel,
-          user: ctx.userId,
-          text: message.text,
-          blocks: message.blocks,
-        }),
-    ]);
-  }
-  routes.push(['chat.postMessage', () => postMessage(ctx, ctx.userId, message)]);
+  const routes = [
+    responseUrlRoute(ctx, message),
+    ephemeralRoute(ctx, message),
+    ['chat.postMessage', () => postMessage(ctx, ctx.userId, message)] as const,
+  ];
   if (await tryRoutes(ctx, routes)) return true;
   ctx.logger.error(
     'Could not tell the user about a failure by any route',
@@ -285,35 +217,13 @@ export async function publishHome(ctx: RequestContext, view: types.HomeView): Pr
   }
 }
 
-interface Posted {
-  readonly channel: string;
-  readonly ts: string;
-}
-
-async function postMessage(
-  ctx: RequestContext,
-  channel: string,
-  message: SlackMessage,
-  threadTs?: string,
-): Promise<Posted> {
-  const result = await callWithBlockKit(ctx.client, 'chat.postMessage', {
-    channel,
-    text: message.text,
-    blocks: message.blocks,
-    ...(threadTs === undefined ? {} : { thread_ts: threadTs }),
-  });
-  if (result.ts === undefined || result.channel === undefined) {
-    throw new Error('chat.postMessage answered ok without a channel and ts');
-  }
-  return { channel: result.channel, ts: result.ts };
-}
-
+/** Joins a public channel to post there; false when that did not work. */
 async function joinChannel(ctx: RequestContext, channel: string): Promise<boolean> {
+  const client = postingClient(ctx);
   try {
-    await ctx.client.conversations.join({ channel });
+    await client.conversations.join({ channel });
     return true;
   } catch (error) {
-    // Private channels and DMs cannot be joined (method_not_supported_for_channel_type, channel_not_found).
     ctx.logger.info(
       'Could not join the channel to post there',
       logContext(ctx, 'conversations.join', classifySlackError(error).code),
@@ -362,7 +272,8 @@ async function deliverPrivately(
     await postMessage(ctx, ctx.userId, notice);
     const posted = await postMessage(ctx, ctx.userId, verdict);
     // Where the user asked, say where it went: they are looking there, not at their DMs.
-    await tellThroughResponseUrl(ctx, mrkdwnNotice(`${why} I sent it to you in a direct message.`));
+    const pointer = mrkdwnNotice(`${why} I sent it to you in a direct message.`);
+    await tryRoutes(ctx, [responseUrlRoute(ctx, pointer), ephemeralRoute(ctx, pointer)]);
     await postThreadReplies(ctx, posted, replies);
     return true;
   } catch (error) {
@@ -376,23 +287,56 @@ async function deliverPrivately(
   return told && (await tellUser(ctx, verdict));
 }
 
-/** Why the channel would not take the verdict, as escaped mrkdwn; undefined when that is not the problem. */
-function channelRefusal(channelId: string, code: string): string | undefined {
-  if (code === 'is_archived') {
-    return `I could not post this recommendation in ${mentionChannel(channelId)} because that channel is archived; unarchive it or pick another channel to get future verdicts posted there.`;
-  }
-  if (CHANNEL_ERRORS.has(code)) {
+/** Why a refusing conversation refused, completing "I could not post this recommendation in <#C> …". */
+const REFUSAL_REASONS: Readonly<Record<string, string>> = {
+  is_archived:
+    'because that channel is archived; unarchive it or pick another channel to get future verdicts posted there.',
+  restricted_action: 'because a workspace setting does not let me post there.',
+  restricted_action_read_only_channel: 'because it is read-only: only some members may post there.',
+  restricted_action_thread_only_channel: 'because it only takes replies in threads.',
+  team_access_not_granted:
+    'because this app has not been given access to the workspace that channel belongs to; an admin can grant it.',
+  ekm_access_denied: 'because your admins have disabled sending messages there.',
+};
+
+const SHARE_IN_A_CHANNEL = 'To share a verdict, run /rust-or-python in a channel.';
+
+/**
+ * Why the verdict is not in the conversation, as escaped mrkdwn in words that fit it: a DM or a group DM
+ * cannot take the bot, a private channel can (/invite), a public one could not be joined.
+ */
+function whyNotPosted(ctx: RequestContext, channelId: string, failure: SlackFailure): string {
+  const kind = ctx.conversation ?? conversationKind(channelId);
+  const where =
+    kind === 'im' ? 'that direct message' : kind === 'mpim' ? 'that group DM' : mentionChannel(channelId);
+  const couldNot = `I could not post this recommendation in ${where}`;
+  const refusal = REFUSAL_REASONS[failure.code];
+  if (refusal !== undefined) return `${couldNot} ${refusal}`;
+  if (failure.kind === 'channel') {
+    if (kind === 'im')
+      return `${couldNot} because I am not part of conversations between people. ${SHARE_IN_A_CHANNEL}`;
+    if (kind === 'mpim') return `${couldNot} because I am not part of it. ${SHARE_IN_A_CHANNEL}`;
+    if (kind === 'private_channel' || failure.code === 'not_in_channel') {
+      return `${couldNot} because I am not a member there; invite me with /invite to get future verdicts posted there.`;
+    }
+    // channel_not_found from a C or G id: a private channel or a group DM the bot is not in (or one deleted).
     return escapeMrkdwn(
-      'I could not post this recommendation in the channel you picked because I am not a member there (it may be private); invite me with /invite to get future verdicts posted in the channel.',
+      `I could not post this recommendation in the channel or group DM you used because I am not a member there. In a private channel, invite me with /invite to get future verdicts posted there; from a group DM, run /rust-or-python in a channel to share a verdict.`,
     );
   }
-  return undefined;
+  if (failure.code === 'ratelimited')
+    return `${couldNot} right now because Slack asked me to slow down there.`;
+  const answered = `Slack answered "${escapeMrkdwn(failure.code)}"`;
+  if (failure.kind === 'unconfirmed') {
+    return `I could not confirm that this recommendation reached ${where} (${answered}).`;
+  }
+  return `I could not post the recommendation in ${where}: ${answered}.`;
 }
 
 /**
- * Posts the verdict in `channelId` and its details as thread replies. When the bot is not in the channel it
- * joins if it can; when it still cannot post there, or the channel is archived (joining cannot help), the
- * user gets the verdict privately with the reason. Other failures are reported.
+ * Posts the verdict in `channelId` and its details as thread replies. When the bot is not in a public
+ * channel it joins; when the conversation still will not take the verdict, or Slack kept failing, the user
+ * gets the verdict privately with the reason. A rejected token, or a verdict Slack rejected, is reported.
  */
 export async function deliverRecommendation(
   ctx: RequestContext,
@@ -404,18 +348,22 @@ export async function deliverRecommendation(
   try {
     parent = await postMessage(ctx, channelId, verdict);
   } catch (error) {
-    const failure = classifySlackError(error);
-    const refusal = channelRefusal(channelId, failure.code);
-    if (refusal === undefined) {
+    let failure = classifySlackError(error);
+    if (failure.kind === 'auth' || failure.kind === 'other' || failure.kind === 'trigger') {
       await reportFailure(ctx, 'chat.postMessage', error, 'post the recommendation');
       return;
     }
-    ctx.logger.info('The bot cannot post in the channel', logContext(ctx, 'chat.postMessage', failure.code));
-    const joinable = failure.kind === 'channel';
-    const retried =
-      joinable && (await joinChannel(ctx, channelId)) ? await tryPost(ctx, channelId, verdict) : undefined;
-    if (retried === undefined) {
-      const delivered = await deliverPrivately(ctx, refusal, verdict, replies);
+    const level = failure.kind === 'transient' || failure.kind === 'unconfirmed' ? 'warn' : 'info';
+    ctx.logger[level](
+      'The verdict could not be posted in the channel',
+      logContext(ctx, 'chat.postMessage', failure.code),
+    );
+    // Only a public channel answers not_in_channel, and the bot can join one.
+    const joined = failure.code === 'not_in_channel' && (await joinChannel(ctx, channelId));
+    const retried = joined ? await postAfterJoining(ctx, channelId, verdict) : undefined;
+    if (retried === undefined || !('ts' in retried)) {
+      if (retried !== undefined) failure = retried;
+      const delivered = await deliverPrivately(ctx, whyNotPosted(ctx, channelId, failure), verdict, replies);
       if (!delivered)
         ctx.logger.error('The verdict reached nobody', logContext(ctx, 'chat.postMessage', failure.code));
       return;
@@ -425,18 +373,16 @@ export async function deliverRecommendation(
   await postThreadReplies(ctx, parent, replies);
 }
 
-async function tryPost(
+async function postAfterJoining(
   ctx: RequestContext,
   channel: string,
   message: SlackMessage,
-): Promise<Posted | undefined> {
+): Promise<Posted | SlackFailure> {
   try {
     return await postMessage(ctx, channel, message);
   } catch (error) {
-    ctx.logger.warn(
-      'Posting failed again after joining',
-      logContext(ctx, 'chat.postMessage', classifySlackError(error).code),
-    );
-    return undefined;
+    const failure = classifySlackError(error);
+    ctx.logger.warn('Posting failed again after joining', logContext(ctx, 'chat.postMessage', failure.code));
+    return failure;
   }
 }

@@ -1,5 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { recommend } from '../../src/engine/index.ts';
 import { FAKE_SLACK_IDS, type Fault } from '../../src/playground/fake-slack/index.ts';
+import { buildThreadReplies } from '../../src/slack/blocks/index.ts';
+import { eventually } from '../helpers/eventually.ts';
 import { WEB_MVP_ESSENTIALS } from '../helpers/sample-answers.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 
@@ -33,16 +36,6 @@ afterEach(async () => {
   await t.fakeSlack.closeView({ userId: CAROL, all: true }).catch(() => undefined);
 });
 
-async function eventually<T>(read: () => T | undefined, what: string, timeoutMs = 8_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`never saw ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 /** Every message only this person sees, newest last: ephemerals anywhere, and DMs from the bot. */
 function privateTexts(userId: string): string[] {
   const snapshot = t.fakeSlack.snapshot(userId);
@@ -52,14 +45,24 @@ function privateTexts(userId: string): string[] {
   ]);
 }
 
-function toldPrivately(userId: string, pattern: RegExp, since: number): Promise<string> {
+function toldPrivately(userId: string, pattern: RegExp, since: number, timeoutMs?: number): Promise<string> {
   return eventually(
     () =>
       privateTexts(userId)
         .slice(since)
         .find((text) => pattern.test(text)),
     `a private message matching ${pattern} for ${userId}`,
+    timeoutMs,
   );
+}
+
+/** The verdicts the bot sent this person in its own DM with them. */
+function verdictsInDm(userId: string) {
+  return t.fakeSlack
+    .snapshot(userId)
+    .channels.filter((c) => c.isIm)
+    .flatMap((c) => c.messages)
+    .filter((m) => JSON.stringify(m.blocks ?? []).includes('adjust_answers'));
 }
 
 function visibleModalCallbackId(userId: string): string | undefined {
@@ -105,10 +108,13 @@ describe('the verdict is still posted when Slack hiccups once', () => {
     t.fakeSlack.fail('chat.postMessage', fault);
     await t.fakeSlack.submitView({ userId: ALICE });
     const verdict = await eventually(() => verdictIn(GENERAL, since), 'the verdict in #general');
+    // The whole thread, each reply once: replies still on their way would meet the next test's faults.
+    const replies = buildThreadReplies(recommend(WEB_MVP_ESSENTIALS)).map((r) => r.text);
     await eventually(
-      () => verdictIn(GENERAL, since)?.replies.length || undefined,
-      'thread replies under the verdict',
+      () => (verdictIn(GENERAL, since)?.replies.length === replies.length ? true : undefined),
+      'the whole thread under the verdict',
     );
+    expect(verdictIn(GENERAL, since)?.replies.map((r) => r.text)).toEqual(replies);
     expect(verdict.text).not.toBe('');
   });
 });
@@ -123,13 +129,18 @@ describe('when Slack keeps failing, the user is told', () => {
     expect(visibleModalCallbackId(BOB)).toBeUndefined();
   });
 
-  it('a Web API that hangs on chat.postMessage: the call times out and the user hears so', async () => {
+  it('a Web API that hangs on chat.postMessage: each attempt times out, and the verdict reaches the user privately with why', async () => {
     const since = privateTexts(CAROL).length;
+    const dmVerdicts = verdictsInDm(CAROL).length;
+    const inChannel = t.fakeSlack.messages(GENERAL).length;
     await reachLastPage(CAROL, GENERAL);
     t.fakeSlack.fail('chat.postMessage', { hang: true }, 3);
     await t.fakeSlack.submitView({ userId: CAROL });
-    const told = await toldPrivately(CAROL, /could not post the recommendation/, since);
+    // Three attempts, each up to the posting timeout and then a look for a post that landed after all.
+    const told = await toldPrivately(CAROL, /could not post the recommendation/, since, 20_000);
     expect(told).toMatch(/request_timeout/);
+    await eventually(() => verdictsInDm(CAROL)[dmVerdicts], 'the verdict in her DM');
+    expect(verdictIn(GENERAL, inChannel)).toBeUndefined();
   });
 
   it('token_revoked on views.open: the user is told the app needs reinstalling, and the log says so loudly', async () => {
@@ -188,22 +199,17 @@ describe('the channel will not take the verdict', () => {
     await eventually(() => verdictIn(RANDOM, since), 'the verdict in #random');
   });
 
-  it('channel_not_found (deleted meanwhile): the verdict reaches the user by DM with the reason', async () => {
+  it('channel_not_found (deleted meanwhile): the verdict reaches the user by DM with the reason, no join tried', async () => {
     const since = privateTexts(CAROL).length;
+    const dmVerdicts = verdictsInDm(CAROL).length;
+    const mark = t.fakeSlack.calls.length;
     await reachLastPage(CAROL, GENERAL);
     t.fakeSlack.fail('chat.postMessage', { error: 'channel_not_found' });
-    t.fakeSlack.fail('conversations.join', { error: 'channel_not_found' });
     await t.fakeSlack.submitView({ userId: CAROL });
     await toldPrivately(CAROL, /could not post this recommendation in the channel/, since);
-    await eventually(
-      () =>
-        t.fakeSlack
-          .snapshot(CAROL)
-          .channels.filter((c) => c.isIm)
-          .flatMap((c) => c.messages)
-          .find((m) => JSON.stringify(m.blocks ?? []).includes('adjust_answers')),
-      'the verdict in the DM',
-    );
+    await eventually(() => verdictsInDm(CAROL)[dmVerdicts], 'the verdict in the DM');
+    // Only a public channel answers not_in_channel and can be joined; channel_not_found is not one.
+    expect(t.fakeSlack.calls.slice(mark).filter((c) => c.method === 'conversations.join')).toEqual([]);
   });
 
   it('is_archived: the verdict reaches the user by DM, with the channel named as archived', async () => {

@@ -3,7 +3,7 @@ import {
   type FakeSlackOptions,
   startFakeSlack,
 } from '../../src/playground/fake-slack/index.ts';
-import { createRedactingLogger, createSlackApp, type SlackApp } from '../../src/slack/app.ts';
+import { createSlackApp, type SlackApp } from '../../src/slack/app.ts';
 
 /** Credentials shaped like real ones, so the redaction checks in the tests mean something. */
 export const TEST_BOT_TOKEN = 'xoxb-0000000000-1111111111-testBotTokenValue';
@@ -23,6 +23,11 @@ export interface StartTestAppOptions {
   fakeSlackOptions?: Partial<Omit<FakeSlackOptions, 'signingSecret'>>;
   /** Per-request Web API timeout; short by default so a hang test does not take 10 s. */
   webApiTimeoutMs?: number;
+  /**
+   * Slack's per-channel post rate in the fake and the app's own pace: off by default, so tests about
+   * something else are not slowed to a post a second; on for the tests about the rate itself.
+   */
+  slackPostRate?: boolean;
 }
 
 /**
@@ -31,6 +36,8 @@ export interface StartTestAppOptions {
  */
 export async function startTestApp(options: StartTestAppOptions = {}): Promise<TestApp> {
   const fakeSlack = await startFakeSlack({ ...options.fakeSlackOptions, signingSecret: TEST_SIGNING_SECRET });
+  const rated = options.slackPostRate ?? false;
+  if (!rated) fakeSlack.setChannelPostLimit(null);
   const logs: string[] = [];
   const slackApp = createSlackApp(
     {
@@ -43,12 +50,12 @@ export async function startTestApp(options: StartTestAppOptions = {}): Promise<T
     },
     {
       host: '127.0.0.1',
-      logger: createRedactingLogger('debug', [TEST_BOT_TOKEN, TEST_SIGNING_SECRET], (line) =>
-        logs.push(line),
-      ),
+      // The production logger, redaction included, writing into the test's log.
+      writeLog: (line) => logs.push(line),
       webApiTimeoutMs: options.webApiTimeoutMs ?? 1_000,
       // Same shape as production (2 retries), shorter waits so the suite stays quick.
       webApiRetryConfig: { retries: 2, factor: 2, minTimeout: 50, maxTimeout: 100, randomize: false },
+      ...(rated ? {} : { deliveryPolicy: { channelPace: null } }),
     },
   );
   try {

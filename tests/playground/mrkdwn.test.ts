@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type MrkdwnNode, parseMrkdwn } from '../../src/playground/public/mrkdwn.js';
+import { formatSlackDate, type MrkdwnNode, parseMrkdwn } from '../../src/playground/public/mrkdwn.js';
 
 /** The text a reader sees, ignoring formatting. */
 function visibleText(nodes: MrkdwnNode[]): string {
@@ -16,6 +16,8 @@ function visibleText(nodes: MrkdwnNode[]): string {
           return node.id;
         case 'broadcast':
           return node.name;
+        case 'date':
+          return node.fallback;
         default:
           return visibleText(node.children);
       }
@@ -111,6 +113,7 @@ describe('parseMrkdwn', () => {
         const walk = (nodes: MrkdwnNode[]) => {
           for (const node of nodes) {
             if (node.type === 'link') links.push(node.url);
+            if (node.type === 'date' && node.url !== undefined) links.push(node.url);
             if ('children' in node) walk(node.children);
           }
         };
@@ -118,5 +121,91 @@ describe('parseMrkdwn', () => {
         for (const url of links) expect(url).toMatch(/^(https?|mailto):/);
       }),
     );
+  });
+});
+
+/**
+ * Date tokens: `<!date^timestamp^format^optional link|fallback>`, shown in the reader's time zone. Token meanings
+ * from Slack's SDK typings (@slack/types, RichTextDate.format), which the mrkdwn date token shares.
+ */
+describe('date tokens', () => {
+  // 2023-11-14 22:13:20 UTC, a Tuesday.
+  const AT = 1_700_000_000;
+  const UTC = { timeZone: 'UTC', now: Date.UTC(2023, 10, 20, 12) };
+
+  it('reads a date token as a date, not as a mention', () => {
+    expect(
+      parseMrkdwn('Posted <!date^1700000000^{date_short_pretty} at {time}|2023-11-14 22:13 UTC>.'),
+    ).toEqual([
+      { type: 'text', text: 'Posted ' },
+      {
+        type: 'date',
+        timestamp: AT,
+        format: '{date_short_pretty} at {time}',
+        fallback: '2023-11-14 22:13 UTC',
+      },
+      { type: 'text', text: '.' },
+    ]);
+  });
+
+  it('keeps its optional link only when it is safe to follow', () => {
+    expect(parseMrkdwn('<!date^1700000000^{date_num}^https://example.com/a|then>')).toEqual([
+      { type: 'date', timestamp: AT, format: '{date_num}', url: 'https://example.com/a', fallback: 'then' },
+    ]);
+    expect(parseMrkdwn('<!date^1700000000^{date_num}^javascript:alert(1)|then>')).toEqual([
+      { type: 'date', timestamp: AT, format: '{date_num}', fallback: 'then' },
+    ]);
+  });
+
+  it('formats every documented token', () => {
+    const cases: [string, string][] = [
+      ['{date_num}', '2023-11-14'],
+      ['{date_slash}', '14/11/2023'],
+      ['{date_long}', 'Tuesday, November 14th, 2023'],
+      ['{date_long_full}', 'November 14, 2023'],
+      ['{date}', 'November 14'],
+      ['{date_short}', 'Nov 14, 2023'],
+      ['{date_pretty}', 'November 14'],
+      ['{date_short_pretty}', 'Nov 14, 2023'],
+      ['{date_long_pretty}', 'Tuesday, November 14th, 2023'],
+      ['{day_divider_pretty}', 'Tuesday, November 14th'],
+      ['{time}', '10:13 PM'],
+      ['{time_secs}', '10:13:20 PM'],
+      ['{ago}', '5 days ago'],
+      ['Posted {date_short} at {time}', 'Posted Nov 14, 2023 at 10:13 PM'],
+    ];
+    for (const [format, shown] of cases)
+      expect(formatSlackDate(AT, format, 'fallback', UTC), format).toBe(shown);
+  });
+
+  it("says today, yesterday or tomorrow for the pretty tokens, in the reader's time zone", () => {
+    const sameDay = { timeZone: 'UTC', now: Date.UTC(2023, 10, 14, 23, 59) };
+    expect(formatSlackDate(AT, '{date_pretty} at {time}', '', sameDay)).toBe('today at 10:13 PM');
+    expect(
+      formatSlackDate(AT, '{date_short_pretty}', '', { ...sameDay, now: Date.UTC(2023, 10, 15, 8) }),
+    ).toBe('yesterday');
+    expect(
+      formatSlackDate(AT, '{date_long_pretty}', '', { ...sameDay, now: Date.UTC(2023, 10, 13, 8) }),
+    ).toBe('tomorrow');
+    // 22:13 UTC is already the 15th in Tokyo.
+    expect(formatSlackDate(AT, '{date_num} {time}', '', { timeZone: 'Asia/Tokyo', now: 0 })).toBe(
+      '2023-11-15 7:13 AM',
+    );
+  });
+
+  it('shows the fallback text for a token it does not know or a timestamp it cannot read', () => {
+    expect(formatSlackDate(AT, '{member_local_time}', 'the fallback', UTC)).toBe('the fallback');
+    expect(formatSlackDate(Number.NaN, '{date_num}', 'the fallback', UTC)).toBe('the fallback');
+    expect(parseMrkdwn('<!date^soon^{date_num}|next week>')).toEqual([
+      { type: 'date', timestamp: Number.NaN, format: '{date_num}', fallback: 'next week' },
+    ]);
+  });
+
+  it('keeps other special mentions as mentions', () => {
+    expect(parseMrkdwn('<!here> <!subteam^S0TEAM|@platform>')).toEqual([
+      { type: 'broadcast', name: 'here' },
+      { type: 'text', text: ' ' },
+      { type: 'broadcast', name: '@platform' },
+    ]);
   });
 });

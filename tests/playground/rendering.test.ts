@@ -1,10 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_SLACK_IDS, type FakeSlack, startFakeSlack } from '../../src/playground/fake-slack/index.ts';
 import { type PlaygroundServer, startPlaygroundServer } from '../../src/playground/server.ts';
 import { launchChromium } from './chromium.ts';
 
 const { general } = FAKE_SLACK_IDS.channels;
+const { alice } = FAKE_SLACK_IDS.users;
 
 /**
  * The page's renderer in a real browser, fed by the fake Slack's Web API as the app would feed it
@@ -16,7 +17,7 @@ describe('playground page rendering', () => {
   let browser: Browser;
   let page: Page;
 
-  async function post(method: string, args: Record<string, unknown>): Promise<void> {
+  async function post(method: string, args: Record<string, unknown>): Promise<Record<string, unknown>> {
     const body = new URLSearchParams(
       Object.entries(args).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
     );
@@ -28,15 +29,42 @@ describe('playground page rendering', () => {
       },
       body,
     });
-    const json = (await response.json()) as { ok: boolean };
+    const json = (await response.json()) as Record<string, unknown>;
     expect(json, `${method} failed: ${JSON.stringify(json)}`).toMatchObject({ ok: true });
+    return json;
   }
+
+  /** A modal view as an app builds one. */
+  const modalView = (title: string, blocks: unknown[], buttons: { submit?: string; close: string }) => ({
+    type: 'modal',
+    title: { type: 'plain_text', text: title },
+    ...(buttons.submit === undefined ? {} : { submit: { type: 'plain_text', text: buttons.submit } }),
+    close: { type: 'plain_text', text: buttons.close },
+    blocks,
+  });
+
+  /** Opens a modal for alice through the Web API, as an app answering her click would. */
+  async function openModal(blocks: unknown[]): Promise<Locator> {
+    await post('views.open', {
+      trigger_id: fake.issueTriggerId(alice),
+      view: modalView('Test form', blocks, { submit: 'Save', close: 'Cancel' }),
+    });
+    const dialog = page.getByRole('dialog', { name: 'Test form' });
+    await dialog.waitFor({ timeout: 10_000 });
+    return dialog;
+  }
+
+  const option = (value: string) => ({ text: { type: 'plain_text', text: value }, value });
 
   beforeAll(async () => {
     fake = await startFakeSlack({ signingSecret: 'rendering-test-secret' });
+    // These tests post many messages to one channel in a burst; Slack's per-channel rate is not their subject.
+    fake.setChannelPostLimit(null);
     server = await startPlaygroundServer({ fake, userId: FAKE_SLACK_IDS.users.alice, port: 0 });
     browser = await launchChromium();
-    page = await browser.newPage();
+    // Dates show in the reader's time zone: pin one so the test reads the same everywhere.
+    page = await browser.newPage({ timezoneId: 'UTC', locale: 'en-US' });
+    page.setDefaultTimeout(10_000);
     await page.goto(server.url);
   });
 
@@ -55,12 +83,21 @@ describe('playground page rendering', () => {
         { type: 'section', text: { type: 'mrkdwn', text: `*bold* ${hostile}` } },
         { type: 'header', text: { type: 'plain_text', text: '<img src=y onerror="window.pwned=3">' } },
         { type: 'section', text: { type: 'mrkdwn', text: '<javascript:window.pwned=4|click me>' } },
+        {
+          type: 'section',
+          text: {
+            type: 'mrkdwn',
+            text: '<!date^soon^{date_num}|&lt;img src=z onerror="window.pwned=5"&gt;>',
+          },
+        },
       ],
     });
     const timeline = page.getByRole('log', { name: 'Messages' });
     await expect.poll(() => timeline.textContent()).toContain('<script>window.pwned=2</script>');
     expect(await timeline.textContent()).toContain('<img src=x onerror="window.pwned=1">');
     expect(await timeline.textContent()).toContain('<b>');
+    // A date token's fallback text is text too.
+    expect(await timeline.textContent()).toContain('<img src=z onerror="window.pwned=5">');
     expect(
       await timeline.getByRole('heading', { name: '<img src=y onerror="window.pwned=3">' }).count(),
     ).toBe(1);
@@ -130,5 +167,268 @@ describe('playground page rendering', () => {
     const response = await fetch(server.url);
     expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(response.headers.get('content-security-policy')).not.toContain('unsafe-inline');
+  });
+
+  it("shows a date token as a date in the reader's time zone, not as a mention", async () => {
+    await post('chat.postMessage', {
+      channel: general,
+      text: 'Replaces the verdict posted <!date^1700000000^{date_num} at {time}|2023-11-14 22:13 UTC>.',
+    });
+    const message = page.getByRole('article').filter({ hasText: 'Replaces the verdict posted' });
+    await expect.poll(() => message.count()).toBe(1);
+    expect(await message.locator('.message-text').textContent()).toBe(
+      'Replaces the verdict posted 2023-11-14 at 10:13 PM.',
+    );
+    expect(await message.locator('.mention').count()).toBe(0);
+    expect(await message.locator('time[datetime="2023-11-14T22:13:20.000Z"]').count()).toBe(1);
+  });
+
+  it('gives score bars a text alternative, so a screen reader does not read block characters', async () => {
+    await post('chat.postMessage', {
+      channel: general,
+      text: 'scores',
+      blocks: [
+        {
+          type: 'section',
+          text: {
+            type: 'mrkdwn',
+            text: '`Rust   ████████████░░░░░░░░  60`\n`Python ████░░░░░░░░░░░░░░░░  20`',
+          },
+        },
+      ],
+    });
+    const message = page.getByRole('article').filter({ hasText: 'Rust' }).filter({ hasText: '60' });
+    await expect.poll(() => message.count()).toBe(1);
+    expect(await message.getByRole('img', { name: '60% filled' }).count()).toBe(1);
+    expect(await message.getByRole('img', { name: '20% filled' }).count()).toBe(1);
+    const spoken = await message.ariaSnapshot();
+    expect(spoken).not.toMatch(/[█░]/);
+    expect(spoken).toContain('Rust');
+  });
+
+  it("shows the bot's direct messages in the app's Messages tab, with an unread count until read", async () => {
+    // The app reaches a person privately by posting to their user id (Slack opens the DM).
+    await post('chat.postMessage', { channel: alice, text: 'Here is your verdict, just for you.' });
+    const app = page
+      .getByRole('navigation', { name: 'Workspace' })
+      .getByRole('button', { name: /rust-or-python/ });
+    await expect.poll(() => app.getAttribute('aria-label')).toBe('rust-or-python, 1 unread message');
+
+    await app.click();
+    await page.getByRole('tab', { name: 'Messages' }).click();
+    const messages = page.getByRole('tabpanel', { name: 'Messages' });
+    expect(
+      await messages.getByRole('article').filter({ hasText: 'Here is your verdict, just for you.' }).count(),
+    ).toBe(1);
+    // The manifest makes the Messages tab read-only: Slack shows why there is no composer.
+    expect(await messages.getByText('Sending messages to this app has been turned off.').isVisible()).toBe(
+      true,
+    );
+    expect(await page.getByRole('textbox', { name: 'Message' }).isVisible()).toBe(false);
+    await expect.poll(() => app.getAttribute('aria-label')).toBe('rust-or-python');
+
+    await page.getByRole('tab', { name: 'Home' }).click();
+    expect(await page.getByRole('tabpanel', { name: 'Home' }).isVisible()).toBe(true);
+    expect(await page.getByText('Sending messages to this app has been turned off.').isVisible()).toBe(false);
+  });
+
+  it('marks an archived channel as archived, and offers no composer there', async () => {
+    const nav = page.getByRole('navigation', { name: 'Workspace' });
+    const channel = nav.getByRole('button', { name: 'old-projects (archived)' });
+    expect(await channel.isVisible()).toBe(true);
+    await channel.click();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('# old-projects (archived)');
+    expect(await page.getByText('This channel has been archived: no one can post in it.').isVisible()).toBe(
+      true,
+    );
+    expect(await page.getByRole('textbox', { name: 'Message' }).isVisible()).toBe(false);
+    await nav.getByRole('button', { name: '# general', exact: true }).click();
+    expect(await page.getByRole('textbox', { name: 'Message' }).isVisible()).toBe(true);
+  });
+
+  it('marks a read-only channel as read-only (conversations.info is_read_only)', async () => {
+    // The page shows what the snapshot says about the fake's announcement channel.
+    const snapshot = fake.snapshot(alice);
+    const channels = snapshot.channels.map((c) =>
+      c.id === FAKE_SLACK_IDS.channels.announcements ? { ...c, isReadOnly: true } : c,
+    );
+    const context = await browser.newContext();
+    try {
+      await context.route('**/events', (route) =>
+        route.fulfill({
+          status: 200,
+          headers: { 'content-type': 'text/event-stream' },
+          body: `data: ${JSON.stringify({ ...snapshot, channels })}\n\n`,
+        }),
+      );
+      const readOnlyPage = await context.newPage();
+      readOnlyPage.setDefaultTimeout(10_000);
+      await readOnlyPage.goto(server.url);
+      await readOnlyPage
+        .getByRole('navigation', { name: 'Workspace' })
+        .getByRole('button', { name: '# announcements (read-only)' })
+        .click();
+      expect(await readOnlyPage.getByRole('heading', { level: 1 }).textContent()).toBe(
+        '# announcements (read-only)',
+      );
+      expect(
+        await readOnlyPage.getByText('Only some members can post in this read-only channel.').isVisible(),
+      ).toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('lists DMs and group DMs with people under Direct messages, named after the others in them', async () => {
+    // Slack's client opens a people-only conversation when someone starts one: here, a command typed there
+    // (prepared, never sent: no app runs in these tests).
+    fake.setAppUrl('http://127.0.0.1:9/slack/events');
+    fake.prepareSlashCommand({ userId: alice, channelId: FAKE_SLACK_IDS.channels.dm });
+    fake.prepareSlashCommand({ userId: alice, channelId: FAKE_SLACK_IDS.channels.groupDm });
+    const nav = page.getByRole('navigation', { name: 'Workspace' });
+    await nav.getByRole('heading', { name: 'Direct messages' }).waitFor();
+    expect(await nav.getByRole('button', { name: 'bob, carol', exact: true }).count()).toBe(1);
+    await nav.getByRole('button', { name: 'bob', exact: true }).click();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('bob');
+    expect(await page.getByRole('textbox', { name: 'Message' }).getAttribute('placeholder')).toBe(
+      'Message bob — try /rust-or-python',
+    );
+    await nav.getByRole('button', { name: '# general', exact: true }).click();
+  });
+
+  it('marks required fields, announces errors and moves focus to the first one', async () => {
+    const dialog = await openModal([
+      {
+        type: 'input',
+        block_id: 'name',
+        label: { type: 'plain_text', text: 'Name' },
+        element: { type: 'plain_text_input', action_id: 'name' },
+      },
+      {
+        type: 'input',
+        block_id: 'size',
+        label: { type: 'plain_text', text: 'Size' },
+        element: { type: 'radio_buttons', action_id: 'size', options: [option('Small'), option('Large')] },
+      },
+      {
+        type: 'input',
+        block_id: 'note',
+        optional: true,
+        label: { type: 'plain_text', text: 'Note' },
+        element: { type: 'plain_text_input', action_id: 'note' },
+      },
+    ]);
+    expect(await dialog.getByRole('textbox', { name: 'Name' }).getAttribute('aria-required')).toBe('true');
+    expect(await dialog.getByRole('radiogroup', { name: 'Size' }).getAttribute('aria-required')).toBe('true');
+    expect(await dialog.getByRole('textbox', { name: 'Note' }).getAttribute('aria-required')).toBeNull();
+
+    await dialog.getByRole('textbox', { name: 'Note' }).focus();
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    const alert = dialog.getByRole('alert');
+    await expect
+      .poll(() => alert.textContent())
+      .toBe(
+        '2 fields need attention. Name: Please complete this required field. Size: Please complete this required field.',
+      );
+    expect(
+      await dialog.getByRole('textbox', { name: 'Name' }).evaluate((el) => el === document.activeElement),
+    ).toBe(true);
+    // A message landing meanwhile (a new snapshot) leaves the errors where they are.
+    await post('chat.postMessage', { channel: general, text: 'Meanwhile, in #general' });
+    await page
+      .getByRole('article')
+      .filter({ hasText: 'Meanwhile, in #general' })
+      .waitFor({ state: 'attached' });
+    expect(await dialog.getByText('Please complete this required field.', { exact: true }).count()).toBe(2);
+    // Fixing the first moves focus to the next error on the next try.
+    await dialog.getByRole('textbox', { name: 'Name' }).fill('Ada');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(() => alert.textContent())
+      .toBe('1 field needs attention. Size: Please complete this required field.');
+    expect(
+      await dialog
+        .getByRole('radiogroup', { name: 'Size' })
+        .evaluate((el) => el.contains(document.activeElement)),
+    ).toBe(true);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
+  });
+
+  it('lets a multi-select take no more than max_selected_items, as Slack does', async () => {
+    const dialog = await openModal([
+      {
+        type: 'input',
+        block_id: 'priorities',
+        optional: true,
+        label: { type: 'plain_text', text: 'Priorities' },
+        element: {
+          type: 'multi_static_select',
+          action_id: 'priorities',
+          max_selected_items: 2,
+          options: ['Speed', 'Safety', 'Cost', 'Hiring'].map(option),
+        },
+      },
+    ]);
+    const field = dialog.getByRole('group', { name: 'Priorities' });
+    await field.getByRole('checkbox', { name: 'Speed' }).check();
+    await field.getByRole('checkbox', { name: 'Safety' }).check();
+    expect(await field.getByRole('checkbox', { name: 'Cost' }).isDisabled()).toBe(true);
+    expect(await field.getByRole('checkbox', { name: 'Hiring' }).isDisabled()).toBe(true);
+    expect(await field.getByText('2 of 2 chosen').isVisible()).toBe(true);
+    await field.getByRole('checkbox', { name: 'Speed' }).uncheck();
+    expect(await field.getByRole('checkbox', { name: 'Cost' }).isEnabled()).toBe(true);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
+  });
+
+  it("shows Slack's back arrow on a pushed view, which returns to the view below", async () => {
+    const first = await openModal([{ type: 'section', text: { type: 'mrkdwn', text: 'The first page' } }]);
+    expect(await first.getByRole('button', { name: 'Back' }).count()).toBe(0);
+    await post('views.push', {
+      trigger_id: fake.issueTriggerId(alice),
+      view: modalView(
+        'Second page',
+        [{ type: 'section', text: { type: 'mrkdwn', text: 'The second page' } }],
+        {
+          close: 'Back',
+        },
+      ),
+    });
+    const second = page.getByRole('dialog', { name: 'Second page' });
+    await second.waitFor({ timeout: 10_000 });
+    // The arrow in the title bar, not only the view's own close button.
+    await second.locator('.modal-header').getByRole('button', { name: 'Back', exact: true }).click();
+    await page
+      .getByRole('dialog', { name: 'Test form' })
+      .getByText('The first page')
+      .waitFor({ timeout: 10_000 });
+    await page
+      .getByRole('dialog', { name: 'Test form' })
+      .getByRole('button', { name: 'Close dialog' })
+      .click();
+    await page.getByRole('dialog').waitFor({ state: 'hidden', timeout: 10_000 });
+  });
+
+  it('shows a clearly visible focus ring on whatever the keyboard reaches', async () => {
+    const composer = page.getByRole('textbox', { name: 'Message' });
+    await composer.focus();
+    await page.keyboard.press('Tab');
+    const ring = await page.evaluate(() => {
+      const style = getComputedStyle(document.activeElement as Element);
+      return {
+        text: document.activeElement?.textContent,
+        style: style.outlineStyle,
+        width: style.outlineWidth,
+      };
+    });
+    expect(ring).toEqual({ text: 'Send', style: 'solid', width: '3px' });
+    // The composer's own text box draws no outline: its frame shows the focus instead.
+    await composer.focus();
+    const frame = await page.locator('#composer').evaluate((form) => ({
+      style: getComputedStyle(form).outlineStyle,
+      width: getComputedStyle(form).outlineWidth,
+    }));
+    expect(frame).toEqual({ style: 'solid', width: '3px' });
   });
 });

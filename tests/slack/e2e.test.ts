@@ -9,6 +9,7 @@ import {
   DECISION_RECORD_VIEW_ID,
   encodeModalMetadata,
 } from '../../src/slack/blocks/index.ts';
+import { REPEAT_PRESS_GRACE_MS } from '../../src/slack/listeners/actions/repeat-presses.ts';
 import { LOW_LATENCY_ESSENTIALS } from '../helpers/sample-answers.ts';
 import { startTestApp, TEST_BOT_TOKEN, TEST_SIGNING_SECRET, type TestApp } from '../helpers/test-app.ts';
 
@@ -120,9 +121,9 @@ async function decide(opts: {
     userId: user,
     inputs: { ...LOW_LATENCY_ESSENTIALS, ...opts.page1 },
   });
-  expect(page1.body).toMatchObject({ response_action: 'update' });
+  expect(page1.body).toMatchObject({ response_action: 'push' });
   const page2 = await t.fakeSlack.submitView({ userId: user, inputs: { ...PAGE_TWO, ...opts.page2 } });
-  expect(page2).toMatchObject({ status: 200, body: '' });
+  expect(page2).toMatchObject({ status: 200, body: { response_action: 'clear' } });
   return { mark, user };
 }
 
@@ -205,7 +206,7 @@ describe('inline validation errors', () => {
     });
     expect(result.body).toMatchObject({
       response_action: 'errors',
-      errors: { description: expect.stringMatching(/too long/) },
+      errors: { description: 'Please keep it to 500 characters or fewer: this is 501.' },
     });
     await t.fakeSlack.closeView({ userId: BOB, all: true });
   });
@@ -221,7 +222,9 @@ describe('inline validation errors', () => {
     });
     expect(result.body).toMatchObject({
       response_action: 'errors',
-      errors: { priorities: expect.stringMatching(/at most 2/) },
+      errors: {
+        priorities: 'Pick at most two (you picked three: Performance, Safety and correctness, Running cost).',
+      },
     });
     await t.fakeSlack.closeView({ userId: BOB, all: true });
   });
@@ -241,7 +244,7 @@ describe('inline validation errors', () => {
     expect(response.status).toBe(200);
     expect(JSON.parse(response.body)).toMatchObject({
       response_action: 'errors',
-      errors: { workload: expect.stringMatching(/workload is required/) },
+      errors: { workload: 'Please choose an answer.' },
     });
     await t.fakeSlack.closeView({ userId: BOB, all: true });
   });
@@ -257,7 +260,7 @@ describe('inline validation errors', () => {
     );
     expect(JSON.parse(response.body)).toMatchObject({
       response_action: 'errors',
-      errors: { workload: expect.stringMatching(/required/), stage: expect.stringMatching(/required/) },
+      errors: { workload: 'Please choose an answer.', stage: 'Please choose an answer.' },
     });
     await t.fakeSlack.closeView({ userId: BOB, all: true });
   });
@@ -290,11 +293,16 @@ describe('buttons, App Home and the global shortcut', () => {
     expect(second.args.text).toBe(buildVerdictMessage(recommend(ANSWERS), { requesterId: ALICE }).text);
   });
 
-  it('Decision record opens the whole ADR in a read-only modal; a second press opens it again and posts nothing', async () => {
+  it('Decision record opens the whole ADR in a read-only modal; pressing again after closing it opens it again, and nothing is posted', async () => {
     const ts = await postedVerdictTs(GENERAL);
     const mark2 = t.fakeSlack.calls.length;
     const expected = buildDecisionRecordModal(recommend(ANSWERS));
     for (const press of [1, 2]) {
+      if (press === 2) {
+        // A press within the repeat-press window is a double click; this one comes after the modal closed.
+        await t.fakeSlack.closeView({ userId: ALICE, all: true });
+        await new Promise((r) => setTimeout(r, REPEAT_PRESS_GRACE_MS + 100));
+      }
       await t.fakeSlack.clickButton({
         userId: ALICE,
         actionId: 'decision_record',
@@ -474,7 +482,7 @@ describe('when Slack says no', () => {
     const mark = t.fakeSlack.calls.length;
     t.fakeSlack.fail('chat.postMessage', { status: 500 }, 3);
     const response = await submitRaw(CAROL, pageTwoMetadata(responseUrl, Date.now() + 60_000), {});
-    expect(response).toEqual({ status: 200, body: '' });
+    expect(response).toEqual({ status: 200, body: JSON.stringify({ response_action: 'clear' }) });
     const told = await waitForCall(mark, (c) => c.method === 'chat.postEphemeral' && c.ok);
     expect(String(told.args.text)).toMatch(/could not post the recommendation/);
     expect(callsSince(mark, 'response_url').map((c) => c.error)).toEqual(['used_url']);
@@ -486,7 +494,7 @@ describe('when Slack says no', () => {
     const mark = t.fakeSlack.calls.length;
     t.fakeSlack.fail('chat.postMessage', { status: 500 }, 3);
     const response = await submitRaw(CAROL, metadata, {});
-    expect(response).toEqual({ status: 200, body: '' });
+    expect(response).toEqual({ status: 200, body: JSON.stringify({ response_action: 'clear' }) });
     const told = await waitForCall(mark, (c) => c.method === 'chat.postEphemeral' && c.ok);
     expect(String(told.args.text)).toMatch(/could not post the recommendation/);
     expect(callsSince(mark, 'response_url')).toEqual([]);

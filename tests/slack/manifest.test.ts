@@ -46,6 +46,10 @@ const SCOPES_FOR_METHOD: Record<string, readonly string[]> = {
   'chat.update': ['chat:write'],
   'conversations.join': ['channels:join'],
   'conversations.open': ['im:write'],
+  // Looking for a post that may have landed before posting again (posting.ts), in each kind of conversation
+  // the bot posts in; group DMs are left out: the bot never posts in one it is not part of.
+  'conversations.history': ['channels:history', 'groups:history', 'im:history'],
+  'conversations.replies': ['channels:history', 'groups:history', 'im:history'],
   'views.open': [],
   'views.update': [],
   'views.push': [],

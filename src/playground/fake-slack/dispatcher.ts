@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { openPeopleConversation, payloadChannelName } from './conversations.ts';
 import { type SlackContentType, slackRequestHeaders } from './signing.ts';
 import { checkView } from './surface-check.ts';
 import type { ApiCall, Dispatch, JsonObject, ViewInputs } from './types.ts';
@@ -44,6 +45,14 @@ function parseBody(text: string): unknown {
   } catch {
     return text;
   }
+}
+
+/**
+ * A command's text as Slack sends it: `&`, `<` and `>` entity-escaped (its only control characters, and the
+ * only entities it decodes), so the app must decode them exactly once.
+ */
+function slackEscaped(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 function asObject(value: unknown): JsonObject | undefined {
@@ -109,13 +118,17 @@ export class Dispatcher {
   }
 
   private memberChannel(userId: string, channelId: string): Channel {
-    const channel = this.ws.channels.get(channelId);
+    const channel = this.ws.channels.get(channelId) ?? openPeopleConversation(this.ws, channelId);
     if (!channel) throw new Error(`fake Slack: no channel ${channelId}`);
     if (!channel.members.has(userId)) throw new Error(`fake Slack: ${userId} is not in ${channelId}`);
     return channel;
   }
 
-  /** A signed slash command, ready to send; its trigger_id and response_url are live in the fake. */
+  /**
+   * A signed slash command, ready to send; its trigger_id and response_url are live in the fake. `text` is
+   * what the person typed; it goes out entity-escaped, as Slack sends it. `channelId` may also name one of
+   * the people-only conversations (`PEOPLE_CONVERSATIONS`), opened on first use.
+   */
   prepareSlashCommand(opts: {
     userId: string;
     channelId: string;
@@ -129,11 +142,11 @@ export class Dispatcher {
       team_id: TEAM.id,
       team_domain: TEAM.domain,
       channel_id: channel.id,
-      channel_name: channel.isIm ? 'directmessage' : channel.name,
+      channel_name: payloadChannelName(channel),
       user_id: user.id,
       user_name: user.name,
       command: opts.command ?? '/rust-or-python',
-      text: opts.text ?? '',
+      text: slackEscaped(opts.text ?? ''),
       api_app_id: BOT.appId,
       is_enterprise_install: 'false',
       response_url: this.responseUrl({ userId: user.id, channelId: channel.id }),
@@ -358,7 +371,7 @@ export class Dispatcher {
           is_ephemeral: target.ephemeral,
           ...(threadTs === undefined ? {} : { thread_ts: threadTs }),
         },
-        channel: { id: channel.id, name: channel.name },
+        channel: { id: channel.id, name: payloadChannelName(channel) },
         ...(target.ephemeral ? {} : { message: messageJson(target.message as Message) }),
         state: { values: {} },
         response_url: this.responseUrl({

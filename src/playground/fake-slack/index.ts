@@ -6,6 +6,7 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { PEOPLE_CONVERSATIONS } from './conversations.ts';
 import { Dispatcher, type SignedRequest } from './dispatcher.ts';
 import type {
   ApiCall,
@@ -18,11 +19,21 @@ import type {
   ViewInputs,
 } from './types.ts';
 import { METHODS, useResponseUrl } from './web-api.ts';
-import { BOT, SlackApiError, TEAM, Workspace } from './workspace.ts';
+import {
+  BOT,
+  type ChannelPostLimit,
+  type PostRefusal,
+  SlackApiError,
+  SlackRateLimited,
+  TEAM,
+  Workspace,
+} from './workspace.ts';
 
 export type { SignedRequest } from './dispatcher.ts';
 export { signSlackRequest, slackRequestHeaders } from './signing.ts';
 export type * from './types.ts';
+export type { ChannelPostLimit, PostRefusal } from './workspace.ts';
+export { SLACK_CHANNEL_POST_LIMIT } from './workspace.ts';
 
 /** Ids of the seeded workspace, for tests and the playground. */
 export const FAKE_SLACK_IDS = {
@@ -31,8 +42,23 @@ export const FAKE_SLACK_IDS = {
   botId: BOT.botId,
   appId: BOT.appId,
   users: { alice: 'U0ALICE', bob: 'U0BOB', carol: 'U0CAROL' },
-  channels: { general: 'C0GENERAL', random: 'C0RANDOM', secret: 'C0SECRET', archived: 'C0ARCHIVED' },
+  /** Each person's DM with the app (the app's Messages tab), where the bot can post. */
+  appDms: { alice: 'D0ALICE', bob: 'D0BOB', carol: 'D0CAROL' },
+  channels: {
+    general: 'C0GENERAL',
+    random: 'C0RANDOM',
+    secret: 'C0SECRET',
+    archived: 'C0ARCHIVED',
+    /** Read-only (an announcement channel): the bot is a member, and Slack still refuses its posts. */
+    announcements: 'C0ANNOUNCE',
+    /** A 1:1 DM between alice and bob, and a group DM of all three: the bot is in neither. */
+    dm: PEOPLE_CONVERSATIONS.dm.id,
+    groupDm: PEOPLE_CONVERSATIONS.groupDm.id,
+  },
 } as const;
+
+/** A fault whose call still takes effect: Slack stored the message, then answered slowly or with a 5xx. */
+export type LandingFault = { status: 500 | 502 | 503 } | { hang: true };
 
 /** Arguments Slack sends as JSON strings inside a form body. */
 const JSON_ARGS = ['blocks', 'attachments', 'view', 'metadata'] as const;
@@ -53,6 +79,18 @@ export interface FakeSlack {
   onCall(listener: (call: ApiCall) => void): () => void;
   /** The next `times` calls of `method` ('*' for any) get this fault instead of an answer. */
   fail(method: string, fault: Fault, times?: number): void;
+  /**
+   * The next `times` calls of `method` do what they ask (a post lands in the channel), and are then answered
+   * with this fault: a hang past the client's timeout, or a 5xx. Slack does not deduplicate a retried post.
+   */
+  failAfterLanding(method: string, fault: LandingFault, times?: number): void;
+  /**
+   * chat.postMessage's per-channel rate (SLACK_CHANNEL_POST_LIMIT, on from the start), or null for none: a
+   * post over it is answered 429 with Retry-After.
+   */
+  setChannelPostLimit(limit: ChannelPostLimit | null): void;
+  /** Makes Slack refuse the app's posts in a channel with this error (undefined lifts it). */
+  restrictPosting(channelId: string, refusal: PostRefusal | undefined): void;
   /** A trigger_id for this user, as if they had just interacted with the app. */
   issueTriggerId(userId: string): string;
   prepareSlashCommand(opts: {
@@ -90,6 +128,8 @@ export interface FakeSlack {
 interface PendingFault {
   fault: Fault;
   remaining: number;
+  /** The call is carried out before the fault answers it. */
+  lands: boolean;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -189,16 +229,24 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
     return entry;
   };
 
-  const takeFault = (method: string): Fault | undefined => {
+  const takeFault = (method: string): PendingFault | undefined => {
     for (const key of [method, '*']) {
       const queue = faults.get(key);
       const next = queue?.[0];
       if (!queue || !next) continue;
       next.remaining -= 1;
       if (next.remaining <= 0) queue.shift();
-      return next.fault;
+      return next;
     }
     return undefined;
+  };
+
+  const addFault = (method: string, fault: Fault, times: number, lands: boolean): void => {
+    if (!Number.isInteger(times) || times < 1)
+      throw new Error(`fail: times must be a positive integer, got ${times}`);
+    const queue = faults.get(method) ?? [];
+    queue.push({ fault, remaining: times, lands });
+    faults.set(method, queue);
   };
 
   /** Answers with a fault; false when the fault is a hang (the response stays open until close()). */
@@ -221,6 +269,15 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
     return { status: fault.status, error: `http_${fault.status}` };
   };
 
+  /** Does what a call asks without answering it (for a fault that lands); a refusal just means nothing landed. */
+  const carryOut = (method: string, args: JsonObject): void => {
+    try {
+      METHODS[method]?.(ws, args);
+    } catch (error) {
+      if (!(error instanceof SlackApiError || error instanceof SlackRateLimited)) throw error;
+    }
+  };
+
   const handleApi = (
     req: IncomingMessage,
     res: ServerResponse,
@@ -233,9 +290,10 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
     try {
       args = parseArgs(req, url, raw);
       const token = takeToken(req, args);
-      const fault = takeFault(method);
-      if (fault) {
-        const { status, error } = answerFault(res, fault);
+      const pending = takeFault(method);
+      if (pending) {
+        if (pending.lands) carryOut(method, args);
+        const { status, error } = answerFault(res, pending.fault);
         record({ method, args, ok: false, error, status, at });
         return;
       }
@@ -248,6 +306,12 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
       sendJson(res, 200, body);
       record({ method, args, ok: true, status: 200, at, response: body });
     } catch (error) {
+      if (error instanceof SlackRateLimited) {
+        const retryAfter = String(error.retryAfterSeconds);
+        sendJson(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': retryAfter });
+        record({ method, args, ok: false, error: 'ratelimited', status: 429, at });
+        return;
+      }
       if (!(error instanceof SlackApiError)) throw error;
       const body = {
         ok: false,
@@ -268,9 +332,9 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
       payload = undefined;
     }
     const args = typeof payload === 'object' && payload !== null ? (payload as JsonObject) : { body: raw };
-    const fault = takeFault('response_url');
-    if (fault) {
-      const { status, error } = answerFault(res, fault);
+    const pending = takeFault('response_url');
+    if (pending) {
+      const { status, error } = answerFault(res, pending.fault);
       record({ method: 'response_url', args, ok: false, error, status, at });
       return;
     }
@@ -363,11 +427,22 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
       return () => callEvents.off('call', listener);
     },
     fail(method, fault, times = 1) {
-      if (!Number.isInteger(times) || times < 1)
-        throw new Error(`fail: times must be a positive integer, got ${times}`);
-      const queue = faults.get(method) ?? [];
-      queue.push({ fault, remaining: times });
-      faults.set(method, queue);
+      addFault(method, fault, times, false);
+    },
+    failAfterLanding(method, fault, times = 1) {
+      addFault(method, fault, times, true);
+    },
+    setChannelPostLimit(limit) {
+      if (limit !== null && !(limit.perSecond > 0 && Number.isInteger(limit.burst) && limit.burst >= 1)) {
+        throw new Error('setChannelPostLimit: perSecond must be positive and burst a positive integer');
+      }
+      ws.postLimit = limit;
+    },
+    restrictPosting(channelId, refusal) {
+      const channel = ws.channelOrThrow(channelId);
+      if (refusal === undefined) delete channel.refusesPosts;
+      else channel.refusesPosts = refusal;
+      ws.changed();
     },
     issueTriggerId: (userId) => ws.issueTrigger(userId),
     prepareSlashCommand: (opts) => dispatcher.prepareSlashCommand(opts),

@@ -89,6 +89,8 @@ export interface SnapshotChannel {
   name: string;
   isPrivate: boolean;
   isArchived: boolean;
+  /** Slack's `is_read_only`: an announcement channel where only some may post. */
+  isReadOnly: boolean;
   isIm: boolean;
   botIsMember: boolean;
   messages: SnapshotMessage[];

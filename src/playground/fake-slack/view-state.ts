@@ -148,8 +148,14 @@ export function buildStateValues(view: JsonObject, inputs: ViewInputs): Submitte
     const element = asObject(block.element);
     if (typeof block.block_id !== 'string' || !element) continue;
     const blockId = block.block_id;
-    const state = elementState(blockId, element, inputs[blockId]);
     const actionId = typeof element.action_id === 'string' ? element.action_id : blockId;
+    // Slack keeps what the user entered in a view they come back to (Back from a pushed view): a field
+    // left alone keeps its earlier state rather than falling back to the initial value.
+    const prior = asObject(asObject(asObject(view.state)?.values)?.[blockId])?.[actionId];
+    const state =
+      inputs[blockId] === undefined && prior !== undefined
+        ? (prior as StateValue)
+        : elementState(blockId, element, inputs[blockId]);
     values[blockId] = { [actionId]: state };
     if (block.optional !== true && isEmpty(state)) missingRequired.push(blockId);
   }

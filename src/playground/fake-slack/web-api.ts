@@ -1,6 +1,8 @@
+import { GROUP_DM_NAME_PREFIX } from './conversations.ts';
 import { checkMessage, checkView, MESSAGE_TEXT_LIMIT } from './surface-check.ts';
 import type { JsonObject } from './types.ts';
 import {
+  ACCESS_REFUSALS,
   BOT,
   type Channel,
   type Message,
@@ -40,7 +42,8 @@ function optionalBlocks(args: JsonObject): unknown[] | undefined {
   return blocks as unknown[];
 }
 
-export function messageJson(message: Message): JsonObject {
+/** Slack returns a message's metadata only where asked (`include_all_metadata` on history and replies). */
+export function messageJson(message: Message, withMetadata = false): JsonObject {
   return {
     type: 'message',
     user: message.user,
@@ -58,6 +61,7 @@ export function messageJson(message: Message): JsonObject {
           latest_reply: message.replies.at(-1)?.ts,
         }),
     ...(message.edited ? { edited: { user: message.user, ts: message.ts } } : {}),
+    ...(withMetadata && message.metadata !== undefined ? { metadata: message.metadata } : {}),
   };
 }
 
@@ -68,8 +72,11 @@ function channelJson(channel: Channel): JsonObject {
     is_channel: !channel.isIm && !channel.isPrivate,
     is_group: false,
     is_im: channel.isIm,
+    is_mpim: channel.name.startsWith(GROUP_DM_NAME_PREFIX),
     is_private: channel.isPrivate,
     is_archived: channel.isArchived,
+    is_read_only: channel.refusesPosts === 'restricted_action_read_only_channel',
+    is_thread_only: channel.refusesPosts === 'restricted_action_thread_only_channel',
     is_member: channel.members.has(BOT.userId),
     created: channel.created,
     ...(channel.imUser === undefined ? {} : { user: channel.imUser }),
@@ -96,9 +103,58 @@ function visibleChannel(ws: Workspace, channelArg: string | undefined): Channel 
   return channel;
 }
 
-function assertCanPost(channel: Channel): void {
+/**
+ * Whether the bot may post here. A private conversation (private channel, DM, group DM) the bot is not in does
+ * not exist for it: channel_not_found, as bolt-js#365 and slack-ruby-client#227 report for DMs and private
+ * groups; a public one answers not_in_channel. `threadTs` marks a thread reply, which a thread-only channel
+ * takes.
+ */
+function assertCanPost(channel: Channel, kind: 'message' | 'ephemeral', threadTs?: string): void {
   if (channel.isArchived) throw new SlackApiError('is_archived');
-  if (!channel.members.has(BOT.userId)) throw new SlackApiError('not_in_channel');
+  if (!channel.members.has(BOT.userId)) {
+    throw new SlackApiError(channel.isPrivate || channel.isIm ? 'channel_not_found' : 'not_in_channel');
+  }
+  const refusal = channel.refusesPosts;
+  if (refusal === undefined) return;
+  if (kind === 'ephemeral' && !ACCESS_REFUSALS.has(refusal)) return;
+  if (refusal === 'restricted_action_thread_only_channel' && threadTs !== undefined) return;
+  throw new SlackApiError(refusal);
+}
+
+/**
+ * chat.postMessage's `metadata`: an object with a string `event_type` and an object `event_payload`
+ * (docs.slack.dev/messaging/message-metadata); Slack answers invalid_metadata_format otherwise.
+ */
+function optionalMetadata(args: JsonObject): JsonObject | undefined {
+  const metadata = args.metadata;
+  if (metadata === undefined || metadata === null || metadata === '') return undefined;
+  const valid =
+    typeof metadata === 'object' &&
+    !Array.isArray(metadata) &&
+    typeof (metadata as JsonObject).event_type === 'string' &&
+    typeof (metadata as JsonObject).event_payload === 'object' &&
+    (metadata as JsonObject).event_payload !== null;
+  if (!valid) throw new SlackApiError('invalid_metadata_format');
+  return metadata as JsonObject;
+}
+
+/** `oldest`/`latest`/`inclusive` of conversations.history and .replies, as a test on a message's ts. */
+function inTimeRange(args: JsonObject): (message: Message) => boolean {
+  const oldest = Number(optionalString(args, 'oldest') ?? 0);
+  const latest = Number(optionalString(args, 'latest') ?? Number.POSITIVE_INFINITY);
+  const inclusive = args.inclusive === true || args.inclusive === 'true' || args.inclusive === '1';
+  return (message) => {
+    const ts = Number(message.ts);
+    return inclusive ? ts >= oldest && ts <= latest : ts > oldest && ts < latest;
+  };
+}
+
+function wantsMetadata(args: JsonObject): boolean {
+  return (
+    args.include_all_metadata === true ||
+    args.include_all_metadata === 'true' ||
+    args.include_all_metadata === '1'
+  );
 }
 
 function messageText(args: JsonObject): { text: string; warnings: string[] } {
@@ -145,17 +201,20 @@ export const METHODS: Readonly<Record<string, MethodHandler>> = {
 
   'chat.postMessage': (ws, args) => {
     const channel = postTarget(ws, optionalString(args, 'channel'));
-    assertCanPost(channel);
+    const threadTs = optionalString(args, 'thread_ts');
+    assertCanPost(channel, 'message', threadTs);
     const blocks = optionalBlocks(args);
     checkMessage(args.text, blocks, 'truncate');
+    const metadata = optionalMetadata(args);
     const { text, warnings } = messageText(args);
-    const threadTs = optionalString(args, 'thread_ts');
+    ws.takePostSlot(channel.id);
     const message = ws.post(channel, {
       user: BOT.userId,
       botId: BOT.botId,
       text,
       ...(blocks === undefined ? {} : { blocks }),
       ...(threadTs === undefined ? {} : { threadTs }),
+      ...(metadata === undefined ? {} : { metadata }),
     });
     return withWarnings({ channel: channel.id, ts: message.ts, message: messageJson(message) }, warnings);
   },
@@ -163,7 +222,7 @@ export const METHODS: Readonly<Record<string, MethodHandler>> = {
   'chat.postEphemeral': (ws, args) => {
     const channel = postTarget(ws, optionalString(args, 'channel'));
     const user = ws.userOrThrow(requiredString(args, 'user'));
-    assertCanPost(channel);
+    assertCanPost(channel, 'ephemeral');
     if (!channel.members.has(user.id)) throw new SlackApiError('user_not_in_channel');
     const blocks = optionalBlocks(args);
     checkMessage(args.text, blocks, 'reject');
@@ -219,10 +278,12 @@ export const METHODS: Readonly<Record<string, MethodHandler>> = {
     const channel = visibleChannel(ws, optionalString(args, 'channel'));
     if (!channel.members.has(BOT.userId)) throw new SlackApiError('not_in_channel');
     const limit = Number(optionalString(args, 'limit') ?? 100);
-    const newestFirst = [...channel.messages].reverse().slice(0, limit);
+    const inRange = [...channel.messages].filter(inTimeRange(args)).reverse();
+    const newestFirst = inRange.slice(0, limit);
+    const withMetadata = wantsMetadata(args);
     return {
-      messages: newestFirst.map(messageJson),
-      has_more: channel.messages.length > newestFirst.length,
+      messages: newestFirst.map((m) => messageJson(m, withMetadata)),
+      has_more: inRange.length > newestFirst.length,
       response_metadata: { next_cursor: '' },
     };
   },
@@ -233,8 +294,11 @@ export const METHODS: Readonly<Record<string, MethodHandler>> = {
     const found = ws.findMessage(channel, requiredString(args, 'ts'));
     const parent = found?.threadTs === undefined ? found : ws.findMessage(channel, found.threadTs);
     if (!parent) throw new SlackApiError('thread_not_found');
+    const withMetadata = wantsMetadata(args);
     return {
-      messages: [parent, ...parent.replies].map(messageJson),
+      messages: [parent, ...parent.replies]
+        .filter(inTimeRange(args))
+        .map((m) => messageJson(m, withMetadata)),
       has_more: false,
       response_metadata: { next_cursor: '' },
     };

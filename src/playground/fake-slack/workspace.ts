@@ -18,6 +18,16 @@ export class SlackApiError extends Error {
   }
 }
 
+/**
+ * Slack's answer to a post over its per-channel rate: HTTP 429 with `Retry-After` in whole seconds, the only
+ * non-200 status the Web API uses (docs.slack.dev/apis/web-api/rate-limits).
+ */
+export class SlackRateLimited extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super('ratelimited');
+  }
+}
+
 export const TEAM = { id: 'T0PLAYGROUND', name: 'Playground', domain: 'playground' } as const;
 export const BOT = {
   userId: 'U0BOT',
@@ -65,12 +75,50 @@ export interface Ephemeral {
   threadTs?: string;
 }
 
+/**
+ * Why Slack refuses chat.postMessage in a channel even to a member (the method's error table,
+ * docs.slack.dev/reference/methods/chat.postMessage): a read-only or announcement channel, a thread-only one
+ * (top-level posts only), a workspace posting preference, an Enterprise Grid workspace this app was not
+ * granted, and a channel whose admins revoked its encryption keys (EKM).
+ */
+export type PostRefusal =
+  | 'restricted_action'
+  | 'restricted_action_read_only_channel'
+  | 'restricted_action_thread_only_channel'
+  | 'team_access_not_granted'
+  | 'ekm_access_denied';
+
+/**
+ * Refusals that shut the app out of the channel altogether, ephemeral messages included. Slack documents
+ * these codes for chat.postMessage only; that they cover ephemerals too (an app without access to the
+ * workspace, or to the channel's keys) and the posting restrictions do not is the fake's assumption, and it
+ * matters little: the app tells the user through the response_url first, which bypasses posting rules.
+ */
+export const ACCESS_REFUSALS: ReadonlySet<PostRefusal> = new Set([
+  'team_access_not_granted',
+  'ekm_access_denied',
+]);
+
+/**
+ * chat.postMessage's per-channel rate: Slack documents "1 per second" per channel with "short bursts >1
+ * allowed" and gives no burst size (docs.slack.dev/apis/web-api/rate-limits, "Posting messages"). The fake
+ * allows bursts of 4, an assumption: strict enough that a verdict posted with many replies back to back, or
+ * two verdicts at once in one channel, meets the limit as it would in Slack.
+ */
+export interface ChannelPostLimit {
+  readonly perSecond: number;
+  readonly burst: number;
+}
+export const SLACK_CHANNEL_POST_LIMIT: ChannelPostLimit = { perSecond: 1, burst: 4 };
+
 export interface Channel {
   id: string;
   name: string;
   isPrivate: boolean;
   isArchived: boolean;
   isIm: boolean;
+  /** Set when Slack refuses the app's posts here (see PostRefusal). */
+  refusesPosts?: PostRefusal;
   /** For a DM: the person on the other side of the bot. */
   imUser?: string;
   members: Set<string>;
@@ -135,6 +183,10 @@ export class Workspace {
   private readonly listeners = new Set<() => void>();
   private lastMicros = 0;
   private sequence = 0;
+  /** The app's post rate per channel; null turns the limit off (load runs that are not about it). */
+  postLimit: ChannelPostLimit | null = SLACK_CHANNEL_POST_LIMIT;
+  /** Per channel: when its next post is due at the sustained rate (GCRA's theoretical arrival time). */
+  private readonly postDue = new Map<string, number>();
 
   constructor(private readonly triggerTtlMs: number) {
     for (const person of PEOPLE) this.users.set(person.id, person);
@@ -145,6 +197,12 @@ export class Workspace {
     this.addChannel('C0RANDOM', 'random', { members: people });
     this.addChannel('C0SECRET', 'secret', { members: ['U0ALICE', 'U0BOB'], isPrivate: true });
     this.addChannel('C0ARCHIVED', 'old-projects', { members: [...people, BOT.userId], isArchived: true });
+    this.addChannel('C0ANNOUNCE', 'announcements', {
+      members: [...people, BOT.userId],
+      refusesPosts: 'restricted_action_read_only_channel',
+    });
+    // Each person's DM with the app (its Messages tab): a place to run a command where the bot can post.
+    for (const person of people) this.openDm(person);
   }
 
   onChange(listener: () => void): () => void {
@@ -201,7 +259,13 @@ export class Workspace {
   private addChannel(
     id: string,
     name: string,
-    opts: { members: string[]; isPrivate?: boolean; isArchived?: boolean; isIm?: boolean },
+    opts: {
+      members: string[];
+      isPrivate?: boolean;
+      isArchived?: boolean;
+      isIm?: boolean;
+      refusesPosts?: PostRefusal;
+    },
   ): Channel {
     const channel: Channel = {
       id,
@@ -209,6 +273,7 @@ export class Workspace {
       isPrivate: opts.isPrivate ?? false,
       isArchived: opts.isArchived ?? false,
       isIm: opts.isIm ?? false,
+      ...(opts.refusesPosts === undefined ? {} : { refusesPosts: opts.refusesPosts }),
       members: new Set(opts.members),
       messages: [],
       created: Math.floor(Date.now() / 1000),
@@ -228,7 +293,14 @@ export class Workspace {
 
   post(
     channel: Channel,
-    fields: { user: string; botId?: string; text: string; blocks?: unknown[]; threadTs?: string },
+    fields: {
+      user: string;
+      botId?: string;
+      text: string;
+      blocks?: unknown[];
+      threadTs?: string;
+      metadata?: unknown;
+    },
   ): Message {
     const message: Message = {
       ts: this.nextTs(),
@@ -239,6 +311,7 @@ export class Workspace {
       edited: false,
       ...(fields.botId === undefined ? {} : { botId: fields.botId }),
       ...(fields.blocks === undefined ? {} : { blocks: withBlockIds(fields.blocks) }),
+      ...(fields.metadata === undefined ? {} : { metadata: fields.metadata }),
     };
     if (fields.threadTs === undefined) {
       channel.messages.push(message);
@@ -252,6 +325,22 @@ export class Workspace {
     }
     this.changed();
     return message;
+  }
+
+  /**
+   * Takes one of the channel's post slots, or throws SlackRateLimited with the seconds until the next one.
+   * A generic cell rate: one post per interval on average, up to `burst` back to back.
+   */
+  takePostSlot(channelId: string, now = Date.now()): void {
+    const limit = this.postLimit;
+    if (limit === null) return;
+    const interval = 1000 / limit.perSecond;
+    const tolerance = (limit.burst - 1) * interval;
+    const due = Math.max(this.postDue.get(channelId) ?? now, now);
+    if (due - now > tolerance) {
+      throw new SlackRateLimited(Math.max(1, Math.ceil((due - tolerance - now) / 1000)));
+    }
+    this.postDue.set(channelId, due + interval);
   }
 
   addEphemeral(fields: Omit<Ephemeral, 'ts'>): Ephemeral {
@@ -450,6 +539,7 @@ export class Workspace {
         name: c.name,
         isPrivate: c.isPrivate,
         isArchived: c.isArchived,
+        isReadOnly: c.refusesPosts === 'restricted_action_read_only_channel',
         isIm: c.isIm,
         botIsMember: c.members.has(BOT.userId),
         messages: this.messagesOf(c.id),

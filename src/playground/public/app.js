@@ -1,33 +1,53 @@
 /**
  * The playground page: receives the person's snapshot over server-sent events and renders the sidebar,
- * the channel, the thread pane, the App Home and the modal; sends what the person does to /actions/*.
- * Snapshot shape: src/playground/fake-slack/types.ts (Snapshot).
+ * the channel, the thread pane, the App Home (its Home and Messages tabs) and the modal; sends what the
+ * person does to /actions/*. Snapshot shape: src/playground/fake-slack/types.ts (Snapshot).
  */
 import { h, renderBlocks, renderMessageText } from './blocks.js';
-import { renderModal, showErrors } from './modal.js';
+import { announceErrors, renderModal, showErrors } from './modal.js';
 
 const COMMAND = '/rust-or-python';
+const GROUP_DM_PREFIX = 'mpdm-';
 
 const page = {
   /** @type {any} the latest snapshot */
   snapshot: null,
   channelId: 'C0GENERAL',
-  /** 'channel' or 'home' */
+  /** 'channel' or 'home' (the App Home, with its tabs) */
   pane: 'channel',
-  /** ts of the thread open in the side pane, or null */
-  threadTs: null,
+  /** 'home' or 'messages' */
+  appTab: 'home',
+  /** The thread open in the side pane: its conversation and parent ts, or null */
+  thread: /** @type {{ channelId: string, ts: string } | null} */ (null),
   /** `${view id}:${hash}` of the modal on screen, so a new snapshot does not wipe what is being typed */
   modalKey: null,
+  /** The app's inline errors last announced, so a snapshot that repeats them does not move focus again */
+  modalErrors: '{}',
+  /** Newest ts of the app's direct messages the person has seen on the Messages tab */
+  dmSeenTs: '0',
 };
 
 const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const elements = {
   channels: byId('channel-list'),
+  dmHeading: byId('dm-heading'),
+  dms: byId('dm-list'),
   homeButton: byId('home-button'),
+  homeName: byId('home-name'),
+  unread: byId('unread'),
   title: byId('pane-title'),
   banner: byId('banner'),
   timeline: byId('timeline'),
   home: byId('home'),
+  homeTab: byId('tab-home'),
+  messagesTab: byId('tab-messages'),
+  homePanel: byId('home-panel'),
+  messagesPanel: byId('messages-panel'),
+  dmTimeline: byId('dm-timeline'),
+  messagesNote: byId('messages-note'),
+  shortcutsButton: byId('shortcuts-button'),
+  shortcutsMenu: byId('shortcuts-menu'),
+  channelNote: byId('channel-note'),
   composer: /** @type {HTMLFormElement} */ (byId('composer')),
   composerInput: /** @type {HTMLTextAreaElement} */ (byId('composer-input')),
   threadPane: byId('thread-pane'),
@@ -66,6 +86,55 @@ async function act(name, body) {
   }
 }
 
+/**
+ * What Slack's client takes from the app's manifest (served by the playground as /app.json): its global
+ * shortcuts and its Messages tab. Read once, before the first snapshot is shown.
+ * @type {{ shortcuts: { name: string, callbackId: string, description: string }[],
+ *   messagesTab: { enabled: boolean, readOnly: boolean } }}
+ */
+const appConfig = await fetch('/app.json')
+  .then((response) => (response.ok ? response.json() : Promise.reject(new Error(String(response.status)))))
+  .catch(() => {
+    showBanner('Could not read the app manifest: shortcuts and the Messages tab are not shown.', 'error');
+    return { shortcuts: [], messagesTab: { enabled: false, readOnly: true } };
+  });
+
+/**
+ * What a conversation is to the person: the app's DM (its Messages tab), a DM or group DM with people,
+ * or a channel. Group DMs carry Slack's `mpdm-` names; some have C ids, so the name is what tells.
+ */
+function kindOf(channel) {
+  if (channel.isIm) return channel.botIsMember ? 'app' : 'dm';
+  return channel.name.startsWith(GROUP_DM_PREFIX) ? 'dm' : 'channel';
+}
+
+/** A people DM's name as Slack's sidebar shows it: the other people's handles (`alice--bob` -> bob). */
+function dmName(channel, snapshot) {
+  const handles = channel.name
+    .replace(GROUP_DM_PREFIX, '')
+    .replace(/-\d+$/, '')
+    .split('--')
+    .filter((handle) => handle !== snapshot.user.name);
+  return handles.length > 0 ? handles.join(', ') : channel.name;
+}
+
+/** Why nobody (or not everybody) can post here, for the sidebar, the title and under the timeline. */
+function restriction(channel) {
+  if (channel.isArchived) {
+    return { tag: 'archived', note: 'This channel has been archived: no one can post in it.', closed: true };
+  }
+  if (channel.isReadOnly) {
+    return { tag: 'read-only', note: 'Only some members can post in this read-only channel.', closed: false };
+  }
+  return null;
+}
+
+function channelLabel(channel, snapshot) {
+  if (kindOf(channel) === 'dm') return dmName(channel, snapshot);
+  const limit = restriction(channel);
+  return `${channel.isPrivate ? '🔒' : '#'} ${channel.name}${limit ? ` (${limit.tag})` : ''}`;
+}
+
 /** Display names of everyone the snapshot mentions, for `<@U…>` and user selects. */
 function userNames(snapshot) {
   const names = { [snapshot.user.id]: snapshot.user.name, [snapshot.bot.userId]: snapshot.bot.name };
@@ -82,7 +151,7 @@ function renderContext(snapshot, extra = {}) {
   return {
     users: userNames(snapshot),
     channelNames: Object.fromEntries(snapshot.channels.map((c) => [c.id, c.name])),
-    channels: snapshot.channels.filter((c) => !c.isIm && !c.isArchived),
+    channels: snapshot.channels.filter((c) => kindOf(c) === 'channel' && !c.isArchived),
     currentChannelId: page.channelId,
     ...extra,
   };
@@ -93,12 +162,11 @@ function formatTime(ts) {
   return date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 }
 
-function renderMessage(message, { ephemeral = false, inThread = false } = {}) {
+function renderMessage(message, { channelId, ephemeral = false, inThread = false }) {
   const snapshot = page.snapshot;
   const isBot = message.user === snapshot.bot.userId || ephemeral;
   const ctx = renderContext(snapshot, {
-    onAction: (action) =>
-      act('click', { ...action, channelId: page.channelId, messageTs: message.ts, ephemeral }),
+    onAction: (action) => act('click', { ...action, channelId, messageTs: message.ts, ephemeral }),
   });
   const hasBlocks = Array.isArray(message.blocks) && message.blocks.length > 0;
   const replyCount = message.replyCount ?? 0;
@@ -134,7 +202,7 @@ function renderMessage(message, { ephemeral = false, inThread = false } = {}) {
       !inThread && replyCount > 0
         ? h(
             'button',
-            { type: 'button', class: 'reply-count', onclick: () => openThread(message.ts) },
+            { type: 'button', class: 'reply-count', onclick: () => openThread(channelId, message.ts) },
             `${replyCount} ${replyCount === 1 ? 'reply' : 'replies'}`,
           )
         : null,
@@ -142,79 +210,118 @@ function renderMessage(message, { ephemeral = false, inThread = false } = {}) {
   );
 }
 
+/** The app's DM with the person, once the app has opened it. */
+function appConversation(snapshot) {
+  return snapshot.channels.find((c) => kindOf(c) === 'app');
+}
+
 function currentChannel() {
-  return page.snapshot?.channels.find((c) => c.id === page.channelId) ?? page.snapshot?.channels[0];
+  const channels = page.snapshot?.channels.filter((c) => kindOf(c) !== 'app') ?? [];
+  return channels.find((c) => c.id === page.channelId) ?? channels[0];
+}
+
+function unreadFromApp(snapshot) {
+  const dm = appConversation(snapshot);
+  if (!dm) return 0;
+  return dm.messages.filter(
+    (m) => m.user === snapshot.bot.userId && Number.parseFloat(m.ts) > Number.parseFloat(page.dmSeenTs),
+  ).length;
+}
+
+function sidebarButton(channel, snapshot) {
+  return h(
+    'li',
+    {},
+    h(
+      'button',
+      {
+        type: 'button',
+        class: `channel-link${restriction(channel) ? ' restricted' : ''}`,
+        'aria-current': page.pane === 'channel' && channel.id === page.channelId ? 'page' : null,
+        onclick: () => {
+          page.pane = 'channel';
+          page.channelId = channel.id;
+          page.thread = null;
+          render();
+        },
+      },
+      channelLabel(channel, snapshot),
+    ),
+  );
 }
 
 function renderSidebar(snapshot) {
-  const channels = snapshot.channels.filter((c) => !c.isIm);
-  elements.channels.replaceChildren(
-    ...channels.map((channel) =>
-      h(
-        'li',
-        {},
-        h(
-          'button',
-          {
-            type: 'button',
-            class: 'channel-link',
-            'aria-current': page.pane === 'channel' && channel.id === page.channelId ? 'page' : null,
-            onclick: () => {
-              page.pane = 'channel';
-              page.channelId = channel.id;
-              page.threadTs = null;
-              render();
-            },
-          },
-          `${channel.isPrivate ? '🔒' : '#'} ${channel.name}`,
-        ),
-      ),
-    ),
+  const channels = snapshot.channels.filter((c) => kindOf(c) === 'channel');
+  const dms = snapshot.channels.filter((c) => kindOf(c) === 'dm');
+  elements.channels.replaceChildren(...channels.map((channel) => sidebarButton(channel, snapshot)));
+  elements.dms.replaceChildren(...dms.map((channel) => sidebarButton(channel, snapshot)));
+  elements.dms.hidden = dms.length === 0;
+  elements.dmHeading.hidden = dms.length === 0;
+
+  const unread = unreadFromApp(snapshot);
+  elements.homeName.textContent = snapshot.bot.name;
+  elements.unread.textContent = String(unread);
+  elements.unread.hidden = unread === 0;
+  elements.homeButton.setAttribute(
+    'aria-label',
+    unread === 0
+      ? snapshot.bot.name
+      : `${snapshot.bot.name}, ${unread} unread message${unread === 1 ? '' : 's'}`,
   );
-  elements.homeButton.textContent = snapshot.bot.name;
   if (page.pane === 'home') elements.homeButton.setAttribute('aria-current', 'page');
   else elements.homeButton.removeAttribute('aria-current');
 }
 
-function renderTimeline(channel) {
-  const atBottom =
-    elements.timeline.scrollHeight - elements.timeline.scrollTop - elements.timeline.clientHeight < 40;
+/** Messages and the person's ephemerals of one conversation, oldest first. */
+function conversationEntries(channel) {
   const topLevel = channel.ephemerals.filter((e) => e.threadTs === undefined);
-  const entries = [
-    ...channel.messages.map((message) => ({ ts: message.ts, node: () => renderMessage(message) })),
-    ...topLevel.map((e) => ({ ts: e.ts, node: () => renderMessage(e, { ephemeral: true }) })),
+  return [
+    ...channel.messages.map((message) => ({
+      ts: message.ts,
+      node: () => renderMessage(message, { channelId: channel.id }),
+    })),
+    ...topLevel.map((e) => ({
+      ts: e.ts,
+      node: () => renderMessage(e, { channelId: channel.id, ephemeral: true }),
+    })),
   ].sort((a, b) => Number.parseFloat(a.ts) - Number.parseFloat(b.ts));
-  elements.timeline.replaceChildren(
-    ...(entries.length === 0
-      ? [h('p', { class: 'empty' }, `This is the start of #${channel.name}. Try typing ${COMMAND} below.`)]
-      : entries.map((entry) => entry.node())),
-  );
-  if (atBottom) elements.timeline.scrollTop = elements.timeline.scrollHeight;
 }
 
-function openThread(ts) {
-  page.threadTs = ts;
+function renderConversation(container, channel, emptyText) {
+  const atBottom = container.scrollHeight - container.scrollTop - container.clientHeight < 40;
+  const entries = channel ? conversationEntries(channel) : [];
+  container.replaceChildren(
+    ...(entries.length === 0
+      ? [h('p', { class: 'empty' }, emptyText)]
+      : entries.map((entry) => entry.node())),
+  );
+  if (atBottom) container.scrollTop = container.scrollHeight;
+}
+
+function openThread(channelId, ts) {
+  page.thread = { channelId, ts };
   render();
   elements.threadClose.focus();
 }
 
-function renderThread(channel) {
-  const parent = page.threadTs === null ? undefined : channel?.messages.find((m) => m.ts === page.threadTs);
+function renderThread(snapshot) {
+  const channel = page.thread && snapshot.channels.find((c) => c.id === page.thread?.channelId);
+  const parent = channel?.messages.find((m) => m.ts === page.thread?.ts);
   elements.threadPane.hidden = !parent;
-  if (!parent) return;
+  if (!channel || !parent) return;
   const ephemeralReplies = channel.ephemerals.filter((e) => e.threadTs === parent.ts);
   const replies = [
     ...parent.replies.map((reply) => ({
       ts: reply.ts,
-      node: () => renderMessage(reply, { inThread: true }),
+      node: () => renderMessage(reply, { channelId: channel.id, inThread: true }),
     })),
     ...ephemeralReplies.map((e) => ({
       ts: e.ts,
-      node: () => renderMessage(e, { ephemeral: true, inThread: true }),
+      node: () => renderMessage(e, { channelId: channel.id, ephemeral: true, inThread: true }),
     })),
   ].sort((a, b) => Number.parseFloat(a.ts) - Number.parseFloat(b.ts));
   elements.threadMessages.replaceChildren(
-    renderMessage(parent, { inThread: true }),
+    renderMessage(parent, { channelId: channel.id, inThread: true }),
     h(
       'div',
       { class: 'thread-divider' },
@@ -227,26 +334,57 @@ function renderThread(channel) {
 function renderHome(snapshot) {
   const home = snapshot.home;
   if (!home) {
-    elements.home.replaceChildren(h('p', { class: 'empty' }, 'Loading the App Home…'));
+    elements.homePanel.replaceChildren(h('p', { class: 'empty' }, 'Loading the App Home…'));
     return;
   }
   const ctx = renderContext(snapshot, {
     onAction: (action) => act('click', { ...action, viewId: home.id }),
   });
-  elements.home.replaceChildren(renderBlocks(home.view.blocks, ctx));
+  elements.homePanel.replaceChildren(renderBlocks(home.view.blocks, ctx));
+}
+
+function renderAppPane(snapshot) {
+  const onMessages = page.appTab === 'messages' && appConfig.messagesTab.enabled;
+  elements.homeTab.setAttribute('aria-selected', String(!onMessages));
+  elements.messagesTab.setAttribute('aria-selected', String(onMessages));
+  // One tab stop for the tab list; arrow keys move between tabs.
+  elements.homeTab.tabIndex = onMessages ? -1 : 0;
+  elements.messagesTab.tabIndex = onMessages ? 0 : -1;
+  elements.homePanel.hidden = onMessages;
+  elements.messagesPanel.hidden = !onMessages;
+  if (!onMessages) {
+    renderHome(snapshot);
+    return;
+  }
+  const dm = appConversation(snapshot);
+  renderConversation(
+    elements.dmTimeline,
+    dm,
+    `No messages yet. ${snapshot.bot.name} writes here when it has something just for you.`,
+  );
+  const newest = dm?.messages.at(-1)?.ts;
+  if (newest !== undefined && Number.parseFloat(newest) > Number.parseFloat(page.dmSeenTs))
+    page.dmSeenTs = newest;
 }
 
 function renderModalFromSnapshot(snapshot) {
-  const top = snapshot.modalStack.at(-1);
+  const stack = snapshot.modalStack;
+  const top = stack.at(-1);
   const dialog = elements.dialog;
   if (!top) {
     page.modalKey = null;
+    page.modalErrors = '{}';
     if (dialog.open) dialog.close();
     return;
   }
   const key = `${top.id}:${top.hash}`;
+  const errors = JSON.stringify(top.errors ?? {});
+  const newErrors = errors !== page.modalErrors;
+  page.modalErrors = errors;
   if (key === page.modalKey) {
-    showErrors(dialog, top.errors);
+    // Unchanged errors stay as they are, so an unrelated snapshot (a reply landing) does not wipe the ones
+    // the page itself found (required fields left empty).
+    if (newErrors) announceErrors(dialog, showErrors(dialog, top.errors));
     setModalBusy(false);
     // The browser may close a <dialog> on its own (repeated Escape); the modal is still open in Slack.
     if (!dialog.open) dialog.showModal();
@@ -258,6 +396,7 @@ function renderModalFromSnapshot(snapshot) {
     top.view,
     top.errors,
     renderContext(snapshot, {
+      canGoBack: stack.length > 1,
       onSubmit: async (inputs) => {
         setModalBusy(true);
         const result = await act('submit', { viewId: top.id, inputs });
@@ -268,6 +407,12 @@ function renderModalFromSnapshot(snapshot) {
     }),
   );
   if (!dialog.open) dialog.showModal();
+  // Focus can only move once the dialog is open: to the first error when the view has any, else the first field.
+  const shown = showErrors(dialog, top.errors);
+  if (shown.length > 0) {
+    announceErrors(dialog, shown);
+    return;
+  }
   const firstField = dialog.querySelector('.modal-body input, .modal-body select, .modal-body textarea');
   if (firstField instanceof HTMLElement) firstField.focus();
 }
@@ -281,23 +426,30 @@ function setModalBusy(busy) {
 function render() {
   const snapshot = page.snapshot;
   if (!snapshot) return;
-  renderSidebar(snapshot);
   const channel = currentChannel();
   const onHome = page.pane === 'home';
-  elements.timeline.hidden = onHome;
-  elements.composer.hidden = onHome;
-  elements.home.hidden = !onHome;
   if (onHome) {
-    elements.title.textContent = `${snapshot.bot.name} · Home`;
-    elements.threadPane.hidden = true;
-    renderHome(snapshot);
+    elements.title.textContent = snapshot.bot.name;
+    renderAppPane(snapshot);
   } else if (channel) {
     page.channelId = channel.id;
-    elements.title.textContent = `${channel.isPrivate ? '🔒' : '#'} ${channel.name}`;
-    elements.composerInput.placeholder = `Message #${channel.name} — try ${COMMAND}`;
-    renderTimeline(channel);
-    renderThread(channel);
+    const name = kindOf(channel) === 'dm' ? dmName(channel, snapshot) : `#${channel.name}`;
+    elements.title.textContent = channelLabel(channel, snapshot);
+    elements.composerInput.placeholder = `Message ${name} — try ${COMMAND}`;
+    renderConversation(
+      elements.timeline,
+      channel,
+      `This is the start of ${name}. Try typing ${COMMAND} below.`,
+    );
   }
+  const limit = !onHome && channel ? restriction(channel) : null;
+  elements.timeline.hidden = onHome;
+  elements.home.hidden = !onHome;
+  elements.channelNote.hidden = limit === null;
+  elements.channelNote.textContent = limit?.note ?? '';
+  elements.composer.hidden = onHome || limit?.closed === true;
+  renderSidebar(snapshot);
+  renderThread(snapshot);
   renderModalFromSnapshot(snapshot);
 }
 
@@ -318,12 +470,83 @@ elements.composerInput.addEventListener('keydown', (event) => {
 
 elements.homeButton.addEventListener('click', () => {
   page.pane = 'home';
+  page.thread = null;
   render();
   act('home', {});
 });
 
+function selectTab(tab) {
+  page.appTab = tab;
+  render();
+  (tab === 'home' ? elements.homeTab : elements.messagesTab).focus();
+}
+
+elements.messagesTab.hidden = !appConfig.messagesTab.enabled;
+// Slack replaces the composer with this sentence when the manifest makes the Messages tab read-only.
+elements.messagesNote.textContent = appConfig.messagesTab.readOnly
+  ? 'Sending messages to this app has been turned off.'
+  : 'The playground does not send messages to the app from here.';
+
+elements.homeTab.addEventListener('click', () => selectTab('home'));
+elements.messagesTab.addEventListener('click', () => selectTab('messages'));
+for (const tab of [elements.homeTab, elements.messagesTab]) {
+  tab.addEventListener('keydown', (event) => {
+    if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
+      event.preventDefault();
+      selectTab(page.appTab === 'home' ? 'messages' : 'home');
+    }
+  });
+}
+
+// The composer's shortcuts menu: the app's global shortcuts, as Slack's client lists them.
+function setShortcutsMenu(open) {
+  elements.shortcutsMenu.hidden = !open;
+  elements.shortcutsButton.setAttribute('aria-expanded', String(open));
+  if (open) elements.shortcutsMenu.querySelector('[role="menuitem"]')?.focus();
+}
+
+elements.shortcutsButton.hidden = appConfig.shortcuts.length === 0;
+elements.shortcutsMenu.replaceChildren(
+  ...appConfig.shortcuts.map((shortcut) =>
+    h(
+      'button',
+      {
+        type: 'button',
+        role: 'menuitem',
+        tabindex: '-1',
+        onclick: () => {
+          setShortcutsMenu(false);
+          act('shortcut', { callbackId: shortcut.callbackId });
+        },
+      },
+      h('span', { class: 'menu-name' }, shortcut.name),
+      h('span', { class: 'menu-description' }, shortcut.description),
+    ),
+  ),
+);
+elements.shortcutsButton.addEventListener('click', () => setShortcutsMenu(elements.shortcutsMenu.hidden));
+elements.shortcutsMenu.addEventListener('keydown', (event) => {
+  const items = [...elements.shortcutsMenu.querySelectorAll('[role="menuitem"]')];
+  const at = items.indexOf(/** @type {Element} */ (document.activeElement));
+  if (event.key === 'Escape') {
+    event.preventDefault();
+    setShortcutsMenu(false);
+    elements.shortcutsButton.focus();
+  } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+    event.preventDefault();
+    const step = event.key === 'ArrowDown' ? 1 : -1;
+    /** @type {HTMLElement | undefined} */ (items[(at + step + items.length) % items.length])?.focus();
+  }
+});
+document.addEventListener('click', (event) => {
+  const target = /** @type {Node} */ (event.target);
+  if (!elements.shortcutsMenu.hidden && !elements.shortcutsMenu.parentElement?.contains(target)) {
+    setShortcutsMenu(false);
+  }
+});
+
 elements.threadClose.addEventListener('click', () => {
-  page.threadTs = null;
+  page.thread = null;
   render();
 });
 

@@ -55,22 +55,19 @@ function initialSelection(element, ctx) {
   return new Set(single === undefined ? many : [single, ...many].map(String));
 }
 
-function renderSelect(element, controlId, describedBy, ctx) {
-  const multiple = MULTI_SELECTS.has(element.type);
+function renderSelect(element, controlId, describedBy, required, ctx) {
   const selected = initialSelection(element, ctx);
   const groups = selectOptions(element, ctx);
   const toOption = (o) => h('option', { value: o.value, selected: selected.has(o.value) }, o.label);
-  const count = groups.reduce((sum, group) => sum + group.options.length, 0);
   return h(
     'select',
     {
       id: controlId,
       name: controlId,
-      multiple,
-      size: multiple ? Math.min(6, Math.max(2, count)) : null,
       'aria-describedby': describedBy,
+      'aria-required': required ? 'true' : null,
     },
-    multiple ? null : h('option', { value: '' }, String(element.placeholder?.text ?? 'Choose an option')),
+    h('option', { value: '' }, String(element.placeholder?.text ?? 'Choose an option')),
     groups.map((group) =>
       group.group === undefined
         ? group.options.map(toOption)
@@ -79,7 +76,57 @@ function renderSelect(element, controlId, describedBy, ctx) {
   );
 }
 
-function renderChoices(element, labelId, describedBy, blockId, ctx) {
+/**
+ * A multi-select as a list of checkboxes: usable on a phone and by keyboard without Ctrl-click. Like Slack's
+ * menu, it takes no more than `max_selected_items`: at the limit the other options are disabled.
+ */
+function renderMultiSelect(element, labelId, describedBy, blockId, ctx) {
+  const max = Number.isInteger(element.max_selected_items) ? element.max_selected_items : undefined;
+  const initial = [...initialSelection(element, ctx)].slice(0, max);
+  const countId = max === undefined ? null : domId('count', blockId);
+  const count =
+    countId === null ? null : h('div', { id: countId, class: 'choice-count', 'aria-live': 'polite' });
+  const group = h(
+    'div',
+    {
+      class: 'choices multi-select',
+      role: 'group',
+      'aria-labelledby': labelId,
+      'aria-describedby': [describedBy, countId].filter(Boolean).join(' '),
+    },
+    selectOptions(element, ctx).map((options) => [
+      options.group === undefined ? null : h('div', { class: 'choice-group' }, options.group),
+      options.options.map((option, index) => {
+        const id = `${domId('choice', blockId)}-${options.group ?? ''}-${index}`;
+        return h(
+          'div',
+          { class: 'choice' },
+          h('input', {
+            type: 'checkbox',
+            id,
+            name: domId('input', blockId),
+            value: option.value,
+            checked: initial.includes(option.value),
+          }),
+          h('label', { for: id }, option.label),
+        );
+      }),
+    ]),
+    count,
+  );
+  const enforceLimit = () => {
+    if (max === undefined || count === null) return;
+    const boxes = [...group.querySelectorAll('input[type="checkbox"]')];
+    const chosen = boxes.filter((box) => box.checked).length;
+    for (const box of boxes) box.disabled = !box.checked && chosen >= max;
+    count.textContent = `${chosen} of ${max} chosen`;
+  };
+  group.addEventListener('change', enforceLimit);
+  enforceLimit();
+  return group;
+}
+
+function renderChoices(element, labelId, describedBy, required, blockId, ctx) {
   const radio = element.type === 'radio_buttons';
   const selected = initialSelection(element, ctx);
   return h(
@@ -89,6 +136,8 @@ function renderChoices(element, labelId, describedBy, blockId, ctx) {
       role: radio ? 'radiogroup' : 'group',
       'aria-labelledby': labelId,
       'aria-describedby': describedBy,
+      // Only a radio group can say it is required; a checkbox group's label says it instead.
+      'aria-required': radio && required ? 'true' : null,
     },
     (element.options ?? []).map((option, index) => {
       const id = `${domId('choice', blockId)}-${index}`;
@@ -111,13 +160,14 @@ function renderChoices(element, labelId, describedBy, blockId, ctx) {
   );
 }
 
-function renderTextInput(element, controlId, describedBy) {
+function renderTextInput(element, controlId, describedBy, required) {
   const attrs = {
     id: controlId,
     name: controlId,
     maxlength: element.max_length,
     placeholder: element.placeholder?.text,
     'aria-describedby': describedBy,
+    'aria-required': required ? 'true' : null,
   };
   if (element.multiline) {
     const area = h('textarea', { ...attrs, rows: 4 });
@@ -137,19 +187,22 @@ export function renderInputBlock(block, blockId, ctx) {
   const hintId = block.hint ? domId('hint', blockId) : null;
   const errorId = domId('error', blockId);
   const describedBy = [hintId, errorId].filter(Boolean).join(' ');
-  const native =
-    element.type === 'plain_text_input' || SELECTS.has(element.type) || MULTI_SELECTS.has(element.type);
+  const required = !block.optional;
+  const native = element.type === 'plain_text_input' || SELECTS.has(element.type);
 
   let control;
   let kind;
   if (element.type === 'plain_text_input') {
-    control = renderTextInput(element, controlId, describedBy);
+    control = renderTextInput(element, controlId, describedBy, required);
     kind = 'text';
-  } else if (SELECTS.has(element.type) || MULTI_SELECTS.has(element.type)) {
-    control = renderSelect(element, controlId, describedBy, ctx);
-    kind = MULTI_SELECTS.has(element.type) ? 'multi' : 'single';
+  } else if (SELECTS.has(element.type)) {
+    control = renderSelect(element, controlId, describedBy, required, ctx);
+    kind = 'single';
+  } else if (MULTI_SELECTS.has(element.type)) {
+    control = renderMultiSelect(element, labelId, describedBy, blockId, ctx);
+    kind = 'multi';
   } else if (element.type === 'radio_buttons' || element.type === 'checkboxes') {
-    control = renderChoices(element, labelId, describedBy, blockId, ctx);
+    control = renderChoices(element, labelId, describedBy, required, blockId, ctx);
     kind = element.type === 'radio_buttons' ? 'radio' : 'checkboxes';
   } else {
     control = h(
@@ -162,7 +215,7 @@ export function renderInputBlock(block, blockId, ctx) {
 
   return h(
     'div',
-    { class: 'input-block', 'data-block-id': blockId, 'data-kind': kind, 'data-required': !block.optional },
+    { class: 'input-block', 'data-block-id': blockId, 'data-kind': kind, 'data-required': required },
     h(
       'div',
       { class: 'input-label-row' },
@@ -170,6 +223,10 @@ export function renderInputBlock(block, blockId, ctx) {
         native ? 'label' : 'span',
         { id: labelId, class: 'input-label', for: native ? controlId : null },
         String(block.label?.text ?? ''),
+        // Checkbox groups cannot carry aria-required: their name says it.
+        required && (kind === 'checkboxes' || kind === 'multi')
+          ? h('span', { class: 'visually-hidden' }, ' (required)')
+          : null,
       ),
       block.optional ? h('span', { class: 'optional', 'aria-hidden': 'true' }, '(optional)') : null,
     ),
@@ -179,9 +236,23 @@ export function renderInputBlock(block, blockId, ctx) {
   );
 }
 
-/** Shows `errors` ({ block_id: message }) under their fields and clears the others. */
+/** The control to focus for an input block: the field itself, or the chosen (else first) option. */
+function focusTarget(block) {
+  return (
+    block.querySelector('input:not([type="radio"]):not([type="checkbox"]), select, textarea') ??
+    block.querySelector('input:checked') ??
+    block.querySelector('input:not(:disabled)')
+  );
+}
+
+/**
+ * Shows `errors` ({ block_id: message }) under their fields and clears the others; errors for blocks not in
+ * the view are listed in the summary. Returns what is shown, in the order of the form.
+ * @returns {{ label: string, message: string, block: Element | null }[]}
+ */
 export function showErrors(dialog, errors) {
   const entries = errors ?? {};
+  const shown = [];
   for (const block of dialog.querySelectorAll('.input-block')) {
     const message = entries[block.getAttribute('data-block-id') ?? ''];
     const slot = block.querySelector('.field-error');
@@ -191,14 +262,51 @@ export function showErrors(dialog, errors) {
     slot.hidden = !message;
     if (message) control?.setAttribute('aria-invalid', 'true');
     else control?.removeAttribute('aria-invalid');
+    if (message) {
+      shown.push({
+        label: block.querySelector('.input-label')?.firstChild?.textContent ?? '',
+        message,
+        block,
+      });
+    }
   }
-  const general = dialog.querySelector('.modal-errors');
-  const unplaced = Object.keys(entries).filter(
-    (id) => !dialog.querySelector(`[data-block-id="${CSS.escape(id)}"]`),
+  for (const id of Object.keys(entries)) {
+    if (!dialog.querySelector(`[data-block-id="${CSS.escape(id)}"]`)) {
+      shown.push({ label: id, message: entries[id], block: null });
+    }
+  }
+  const summary = dialog.querySelector('.error-summary');
+  if (summary && shown.length === 0) {
+    summary.textContent = '';
+    summary.hidden = true;
+  }
+  return shown;
+}
+
+/**
+ * Says what needs fixing through the summary (a live region, so screen readers announce it) and moves
+ * focus to the first field with an error.
+ * @param {HTMLElement} dialog
+ * @param {{ label: string, message: string, block: Element | null }[]} shown
+ */
+export function announceErrors(dialog, shown) {
+  const summary = dialog.querySelector('.error-summary');
+  if (!summary || shown.length === 0) return;
+  const count = shown.length === 1 ? '1 field needs attention.' : `${shown.length} fields need attention.`;
+  const say = (e) => ` ${e.label}${/[?.!:]$/.test(e.label) ? '' : ':'} ${e.message}`;
+  // Seen: the count, and errors that have no field to sit under. Heard: every error.
+  const placed = shown.filter((e) => e.block !== null);
+  summary.replaceChildren(
+    count,
+    ...shown.filter((e) => e.block === null).map(say),
+    placed.length > 0 ? h('span', { class: 'visually-hidden' }, placed.map(say).join('')) : '',
   );
-  if (general) {
-    general.textContent = unplaced.map((id) => `${id}: ${entries[id]}`).join('\n');
-    general.hidden = unplaced.length === 0;
+  summary.hidden = false;
+  const first = shown.find((e) => e.block !== null)?.block;
+  const target = first ? focusTarget(first) : null;
+  if (target instanceof HTMLElement) {
+    target.focus();
+    target.scrollIntoView({ block: 'center' });
   }
 }
 
@@ -217,11 +325,9 @@ export function collectInputs(dialog) {
       inputs[blockId] = block.querySelector('input, textarea')?.value ?? '';
     } else if (kind === 'single') {
       inputs[blockId] = block.querySelector('select')?.value || null;
-    } else if (kind === 'multi') {
-      inputs[blockId] = [...(block.querySelector('select')?.selectedOptions ?? [])].map((o) => o.value);
     } else if (kind === 'radio') {
       inputs[blockId] = block.querySelector('input:checked')?.value ?? null;
-    } else if (kind === 'checkboxes') {
+    } else if (kind === 'checkboxes' || kind === 'multi') {
       inputs[blockId] = [...block.querySelectorAll('input:checked')].map((input) => input.value);
     }
   }
@@ -259,13 +365,21 @@ export function renderModal(dialog, view, errors, ctx) {
         event.preventDefault();
         const inputs = collectInputs(dialog);
         const missing = missingRequired(dialog, inputs);
-        if (Object.keys(missing).length > 0) showErrors(dialog, missing);
+        if (Object.keys(missing).length > 0) announceErrors(dialog, showErrors(dialog, missing));
         else ctx.onSubmit(inputs);
       },
     },
     h(
       'header',
       { class: 'modal-header' },
+      // A pushed view has Slack's back arrow: it returns to the view below, as the view's close button does.
+      ctx.canGoBack
+        ? h(
+            'button',
+            { type: 'button', class: 'icon-button', 'aria-label': 'Back', onclick: () => ctx.onClose(false) },
+            '‹',
+          )
+        : null,
       h('h2', { id: titleId }, String(view.title?.text ?? 'Modal')),
       h(
         'button',
@@ -281,11 +395,11 @@ export function renderModal(dialog, view, errors, ctx) {
     h(
       'div',
       { class: 'modal-body' },
+      h('div', { class: 'error-summary', role: 'alert', hidden: true }),
       renderBlocks(view.blocks, {
         ...ctx,
         renderInput: (block, blockId) => renderInputBlock(block, blockId, ctx),
       }),
-      h('div', { class: 'modal-errors field-error', role: 'alert', hidden: true }),
     ),
     h(
       'footer',

@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import { SLACK_LIMITS, truncate } from './limits.ts';
-import { bold, escapeMrkdwn, truncateMrkdwn } from './mrkdwn.ts';
+import { truncateMrkdwn } from './mrkdwn.ts';
 
 /** What chat.postMessage (and chat.postEphemeral, response_url) take from a builder. */
 export interface SlackMessage {
@@ -27,6 +27,16 @@ export function sectionBlock(text: string): types.SectionBlock {
   return { type: 'section', text: mrkdwnText(text, SLACK_LIMITS.sectionText) };
 }
 
+/**
+ * A section of already escaped mrkdwn that holds user text (a project description). Unless a mrkdwn object is
+ * `verbatim`, Slack pre-processes it even with `&`, `<` and `>` escaped: bare URLs become links, `#names`
+ * channel links and some words mentions. Verbatim keeps our formatting and our own `<…>` tokens and shows the
+ * user's words as typed.
+ */
+export function verbatimSectionBlock(text: string): types.SectionBlock {
+  return { type: 'section', text: { ...mrkdwnText(text, SLACK_LIMITS.sectionText), verbatim: true } };
+}
+
 /** A context line of already escaped mrkdwn. */
 export function contextBlock(text: string): types.ContextBlock {
   return { type: 'context', elements: [mrkdwnText(text)] };
@@ -34,70 +44,6 @@ export function contextBlock(text: string): types.ContextBlock {
 
 export function dividerBlock(): types.DividerBlock {
   return { type: 'divider' };
-}
-
-/**
- * A bulleted list of already escaped items that fits in `max` characters: each item is cut to its share and
- * items that no longer fit are counted in a last "…and N more" line, so the reader knows something is left out.
- */
-export function bulletList(items: readonly string[], max: number): string {
-  const perItem = Math.max(40, Math.floor(max / Math.max(1, Math.min(items.length, 8))) - 3);
-  const lines: string[] = [];
-  let used = 0;
-  for (const [i, item] of items.entries()) {
-    const line = `• ${truncateMrkdwn(item, perItem)}`;
-    const after = items.length - i - 1;
-    const reserve = after > 0 ? `\n…and ${after} more`.length : 0;
-    if (used + line.length + reserve > max) {
-      lines.push(`…and ${items.length - i} more`);
-      break;
-    }
-    lines.push(line);
-    used += line.length + 1;
-  }
-  return lines.join('\n');
-}
-
-/** Characters of displayed text a reply may hold before it is split (under Slack's message budget). */
-const REPLY_BUDGET = SLACK_LIMITS.messageBlocksChars - 1000;
-/** Blocks a reply may hold before it is split (Slack allows 50). */
-const REPLY_BLOCKS = 40;
-
-/**
- * Lays out a titled thread reply from sections of already escaped mrkdwn. When the sections do not fit one
- * message (Slack's block count or characters budget), they continue in further messages titled "(continued)"
- * rather than being dropped. `summary` is plain user-readable text for the notification line.
- */
-export function titledReplies(title: string, sections: readonly string[], summary: string): SlackMessage[] {
-  const messages: SlackMessage[] = [];
-  let blocks: types.KnownBlock[] = [];
-  let chars = 0;
-  const start = (continued: boolean) => {
-    const heading = continued ? `${title} (continued)` : title;
-    blocks = [sectionBlock(bold(escapeMrkdwn(heading)))];
-    chars = heading.length + 2;
-  };
-  const finish = () => {
-    const text = truncateMrkdwn(
-      escapeMrkdwn(`${messages.length === 0 ? title : `${title} (continued)`}: ${summary}`),
-      300,
-    );
-    messages.push({ text, blocks });
-  };
-  start(false);
-  for (const section of sections) {
-    if (section === '') continue;
-    const block = sectionBlock(section);
-    const size = block.text?.text.length ?? 0;
-    if (blocks.length > 1 && (blocks.length + 1 > REPLY_BLOCKS || chars + size > REPLY_BUDGET)) {
-      finish();
-      start(true);
-    }
-    blocks.push(block);
-    chars += size;
-  }
-  finish();
-  return messages;
 }
 
 /**

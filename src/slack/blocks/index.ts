@@ -27,6 +27,7 @@ export {
   type ModalMetadata,
   type ModalPage,
   type ModalValues,
+  modalErrors,
   questionsOnPage,
   readDecisionModalPage,
 } from './modal.ts';

@@ -1,6 +1,6 @@
 import type { types, ViewStateValue } from '@slack/bolt';
 import { z } from 'zod';
-import { answersSchema } from '../../engine/answers.ts';
+import { type AnswerError, answersSchema } from '../../engine/answers.ts';
 import { type Answers, QUESTIONS, type Question } from '../../engine/questions.ts';
 import { plainText } from './compose.ts';
 import { SLACK_LIMITS, truncate } from './limits.ts';
@@ -51,8 +51,14 @@ const BOOLEAN_OPTIONS = [
   { value: 'no', label: 'No' },
 ] as const;
 
-/** Single choices with this many options or fewer show as radio buttons; longer lists as a select menu. */
+/** Required single choices with this many options or fewer show as radio buttons; longer lists as a select. */
 const MAX_RADIO_OPTIONS = 4;
+
+/**
+ * The first option of an optional single choice: a picked radio button or select option cannot be unpicked
+ * in Slack, so choosing this is how an answer is taken back. It is no question's option value.
+ */
+const NO_ANSWER = { value: '(no answer)', label: 'No answer' } as const;
 
 function option(value: string, label: string): types.PlainTextOption {
   return { text: plainText(label, SLACK_LIMITS.optionText), value };
@@ -78,6 +84,15 @@ function inputElement(q: Question, value: unknown): types.InputBlockElement {
         q.kind === 'boolean' ? (typeof value === 'boolean' ? [value ? 'yes' : 'no'] : []) : [String(value)];
       const [initial] = pick(options, chosen);
       const initialOption = initial ? { initial_option: initial } : {};
+      if (!q.required) {
+        return {
+          type: 'static_select',
+          action_id: q.id,
+          options: [option(NO_ANSWER.value, NO_ANSWER.label), ...options],
+          placeholder: plainText(NO_ANSWER.label, SLACK_LIMITS.placeholder),
+          ...initialOption,
+        };
+      }
       return options.length <= MAX_RADIO_OPTIONS
         ? { type: 'radio_buttons', action_id: q.id, options, ...initialOption }
         : { type: 'static_select', action_id: q.id, options, placeholder, ...initialOption };
@@ -140,14 +155,54 @@ function channelPicker(initialChannelId: string | undefined): types.InputBlock {
   };
 }
 
-const INTRO: Record<ModalPage, string> = {
-  1: 'Five quick questions about the project and the team. The verdict, its reasons and a plan are posted for everyone to see.',
-  2: 'All optional: skip anything you are unsure about. Each answer you give sharpens the verdict.',
-};
+const NUMBER_WORDS = [
+  'no',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+];
+
+/** A count as a word ("five"), the way the intro and error messages say it; digits past twelve. */
+function countWord(n: number): string {
+  return NUMBER_WORDS[n] ?? String(n);
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** What a page asks, counted from the page itself, so the intro stays right when a question is added. */
+function introText(page: ModalPage, askChannel: boolean): string {
+  const asked = questionsOnPage(page);
+  if (page === 2) {
+    return 'All optional: skip anything you are unsure about, or pick “No answer” to take an answer back. Each answer you give sharpens the verdict. Back returns to the first page.';
+  }
+  const required = asked.filter((q) => q.required).length;
+  const optional = asked.filter((q) => !q.required);
+  const extras = [
+    optional.length === 1 ? `an optional ${(optional[0]?.label ?? '').toLowerCase()}` : '',
+    optional.length > 1 ? `${countWord(optional.length)} optional fields` : '',
+    askChannel ? 'the channel for the verdict' : '',
+  ].filter(Boolean);
+  const fields = [`${countWord(required)} questions about the project and the team`, ...extras];
+  // A serial comma: the first field already holds an "and".
+  const listed = fields.length > 1 ? `${fields.slice(0, -1).join(', ')}, and ${fields.at(-1)}` : fields[0];
+  return `${capitalise(listed ?? '')}. ${capitalise(countWord(questionsOnPage(2).length))} optional details follow. The verdict, its reasons and a plan are posted for everyone to see.`;
+}
 
 /**
  * One page of the decision modal. Page 1 asks the essentials (and which channel, when the modal was not opened
- * from one); page 2 the optional details. `values` pre-fill the inputs (Adjust answers, going back a page).
+ * from one); page 2, pushed over it, the optional details, closing with Back. `values` pre-fill the inputs
+ * (Adjust answers, page 2 after page 1).
  */
 export function buildDecisionModal(args: {
   page: ModalPage;
@@ -156,17 +211,19 @@ export function buildDecisionModal(args: {
 }): types.ModalView {
   const { page, values, metadata } = args;
   const byId = values as Record<string, unknown>;
+  const askChannel = page === 1 && !metadata.channelId;
   const blocks: types.KnownBlock[] = [
-    { type: 'context', elements: [{ type: 'mrkdwn', text: INTRO[page] }] },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: introText(page, askChannel) }] },
     ...questionsOnPage(page).map((q) => inputBlock(q, byId[q.id])),
   ];
-  if (page === 1 && !metadata.channelId) blocks.push(channelPicker(values.channelId));
+  if (askChannel) blocks.push(channelPicker(values.channelId));
   return {
     type: 'modal',
     callback_id: DECISION_MODAL_CALLBACK_ID,
     title: plainText(`Rust or Python? (${page}/2)`, SLACK_LIMITS.modalTitle),
     submit: plainText(page === 1 ? 'Next' : 'Decide', SLACK_LIMITS.modalButton),
-    close: plainText('Cancel', SLACK_LIMITS.modalButton),
+    // Page 2 is pushed over page 1: Slack's close button then closes only page 2, back to page 1.
+    close: plainText(page === 1 ? 'Cancel' : 'Back', SLACK_LIMITS.modalButton),
     private_metadata: encodeModalMetadata({ ...metadata, page }),
     blocks,
   };
@@ -207,6 +264,43 @@ export function readDecisionModalPage(stateValues: StateValues, page: ModalPage)
   const channel = stateValues[CHANNEL_BLOCK_ID]?.[CHANNEL_BLOCK_ID]?.selected_conversation;
   if (page === 1 && channel) read.channelId = channel;
   return read as ModalValues;
+}
+
+/**
+ * What is wrong with one answer, in the words the user saw under the field: option labels, never ids or
+ * option values. Worked out from the question and the value given, so it does not depend on how the
+ * engine words its own errors (those are for the CLI and scripts).
+ */
+function errorInLabelWords(q: Question, value: unknown): string {
+  if (q.kind === 'text' && typeof value === 'string' && value.length > q.maxLength) {
+    return `Please keep it to ${q.maxLength} characters or fewer: this is ${value.length}.`;
+  }
+  if (q.kind === 'multi' && Array.isArray(value) && q.maxItems !== undefined && value.length > q.maxItems) {
+    const labels = q.options.filter((o) => value.includes(o.value)).map((o) => o.label);
+    // Commas only: labels may hold "and" themselves ("Safety and correctness").
+    return `Pick at most ${countWord(q.maxItems)} (you picked ${countWord(value.length)}: ${labels.join(', ')}).`;
+  }
+  if (value === undefined) return q.kind === 'text' ? 'Please fill this in.' : 'Please choose an answer.';
+  return q.kind === 'text' ? 'Please write this as plain text.' : 'Please choose from the options shown.';
+}
+
+/**
+ * The `response_action: errors` map for a submitted page: one message per input block of that page (block ids
+ * are question ids), in the words of its labels; undefined when no error concerns this page.
+ */
+export function modalErrors(
+  errors: readonly AnswerError[],
+  values: ModalValues,
+  page: ModalPage,
+): Record<string, string> | undefined {
+  const byId = values as Record<string, unknown>;
+  const onPage = new Map(questionsOnPage(page).map((q) => [q.id, q]));
+  const byBlock: Record<string, string> = {};
+  for (const { question } of errors) {
+    const q = onPage.get(question);
+    if (q && byBlock[q.id] === undefined) byBlock[q.id] = errorInLabelWords(q, byId[q.id]);
+  }
+  return Object.keys(byBlock).length > 0 ? byBlock : undefined;
 }
 
 /** Answers where any question may be missing (a page at a time), otherwise as strict as the full schema. */

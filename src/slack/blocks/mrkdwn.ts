@@ -13,6 +13,16 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/[&<>]/g, (ch) => ENTITIES[ch] ?? ch);
 }
 
+const DECODED: Readonly<Record<string, string>> = { '&amp;': '&', '&lt;': '<', '&gt;': '>' };
+
+/**
+ * The inverse of `escapeMrkdwn`, in one pass: text Slack sends us (a slash command's `text`) has `&`, `<` and
+ * `>` entity-escaped, and decoding once gives what the person typed (`&amp;lt;` stays `&lt;`).
+ */
+export function unescapeMrkdwn(text: string): string {
+  return text.replace(/&(?:amp|lt|gt);/g, (entity) => DECODED[entity] ?? entity);
+}
+
 /**
  * Like `truncate`, for text that is already mrkdwn: a cut never leaves half an entity (`&am…`), which Slack
  * would show as a stray ampersand.

@@ -1,9 +1,11 @@
+import type { types } from '@slack/bolt';
 import { LEARNING_NAMES, readableFlips } from '../../engine/index.ts';
 import { optionLabel, questionById } from '../../engine/questions.ts';
 import type { Citation, CriterionResult, PlanPhase, Recommendation, Side } from '../../engine/types.ts';
-import { packLines, type SlackMessage, titledReplies } from './compose.ts';
-import { bold, escapeMrkdwn, italic } from './mrkdwn.ts';
-import { sideName, verdictLean, verdictName } from './verdict.ts';
+import { packLines, type SlackMessage, sectionBlock } from './compose.ts';
+import { SLACK_LIMITS } from './limits.ts';
+import { bold, escapeMrkdwn, italic, truncateMrkdwn } from './mrkdwn.ts';
+import { clampScore, sideName, verdictLean, verdictName } from './verdict.ts';
 
 /** How an answer reads in a sentence: the option's label, "Yes"/"No" for yes-no questions. */
 function answerLabel(questionId: string, value: string): string {
@@ -65,16 +67,55 @@ function criterionLines(criterion: CriterionResult): string[] {
   ];
 }
 
+/** Characters of displayed text a reply may hold (under Slack's message budget, with room for the title). */
+const REPLY_BUDGET = SLACK_LIMITS.messageBlocksChars - 1000;
+/** Blocks a reply may hold (Slack allows 50). */
+const REPLY_BLOCKS = 40;
+const CUT_NOTE = italic(
+  'There is more than fits in one message: press Decision record on the verdict for the whole record.',
+);
+
 /**
- * Why the verdict: what decided it and any rule pulling the other way first, then only the criteria an
- * answer moved, each with the side it favours. No weights or points: the scores in the verdict say how it
- * adds up.
+ * One thread reply on one topic: its title, then sections of already escaped mrkdwn. Sections that would
+ * break Slack's limits for one message are left out, with a note saying where the rest is, so a topic never
+ * spills into a second reply. `summary` is plain text for the notification line.
  */
-function whyReply(rec: Recommendation): SlackMessage[] {
+function topicReply(title: string, sections: readonly string[], summary: string): SlackMessage {
+  const blocks: types.KnownBlock[] = [sectionBlock(bold(escapeMrkdwn(title)))];
+  let chars = title.length + 2;
+  const room = REPLY_BUDGET - CUT_NOTE.length;
+  for (const section of sections) {
+    if (section === '') continue;
+    const block = sectionBlock(section);
+    const size = block.text?.text.length ?? 0;
+    if (blocks.length + 1 >= REPLY_BLOCKS || chars + size > room) {
+      blocks.push(sectionBlock(CUT_NOTE));
+      break;
+    }
+    blocks.push(block);
+    chars += size;
+  }
+  return { text: truncateMrkdwn(escapeMrkdwn(`${title}: ${summary}`), 300), blocks };
+}
+
+/** Bulleted lines under a bold heading, packed into sections. */
+function bulletSections(heading: string, items: readonly string[]): string[] {
+  return packLines([bold(heading), ...items.map((item) => `• ${escapeMrkdwn(item)}`)]);
+}
+
+/**
+ * Why the verdict: what decided it and any rule pulling the other way, the confidence explained with the
+ * scores, every pro and con, then the criteria an answer moved, each with the side it favours.
+ */
+function whyReply(rec: Recommendation): SlackMessage {
   const decided = `${bold('What decided it')}: ${withAnswers(escapeMrkdwn(rec.decidedBy.text), rec.decidedBy.cites)}`;
   const conflicts = rec.conflicts.map(
     (c) => `${bold('Another rule pulls the other way')}: ${withAnswers(escapeMrkdwn(c.text), c.cites)}`,
   );
+  const confidence = [
+    `${bold(`Confidence: ${clampScore(rec.confidence)}%`)}. ${escapeMrkdwn(rec.confidenceNote)}`.trim(),
+    `Scores: Rust ${clampScore(rec.scores.rust)} · Python ${clampScore(rec.scores.python)} ${italic('(each side’s share of the reasons, out of 100)')}`,
+  ];
   const moved = rec.criteria.filter((c) => c.reasons.length > 0);
   const criteria =
     moved.length > 0
@@ -83,10 +124,21 @@ function whyReply(rec: Recommendation): SlackMessage[] {
   const title = rec.closeCall
     ? `Why it leans towards ${verdictLean(rec.verdict)}`
     : `Why ${verdictName(rec.verdict)}`;
-  return titledReplies(
+  return topicReply(
     title,
-    [...packLines([decided, ...conflicts]), ...criteria],
-    'what decided the verdict and the criteria your answers moved',
+    [
+      ...packLines([decided, ...conflicts, ...confidence]),
+      ...bulletSections(
+        'Pros',
+        rec.pros.map((p) => p.text),
+      ),
+      ...bulletSections(
+        'Cons',
+        rec.cons.map((p) => p.text),
+      ),
+      ...criteria,
+    ],
+    'what decided it, the confidence, every pro and con, and the criteria your answers moved',
   );
 }
 
@@ -98,82 +150,60 @@ function phaseLines(phase: PlanPhase, index: number): string[] {
   ];
 }
 
-function planReply(rec: Recommendation): SlackMessage[] {
+/** The plan: its phases with steps and exit criteria, the learning path when it has one, the thresholds. */
+function planReply(rec: Recommendation): SlackMessage {
   const { plan } = rec;
   const sections = [
     escapeMrkdwn(plan.summary),
     ...plan.steps.flatMap((phase, i) => packLines(phaseLines(phase, i))),
   ];
-  if (plan.thresholds && plan.thresholds.length > 0) {
+  if (plan.learningPath && plan.learningPath.length > 0) {
+    const language = plan.learning === undefined ? undefined : LEARNING_NAMES[plan.learning];
     sections.push(
       ...packLines([
-        bold('Measure these; crossing one is the signal to pilot Rust'),
-        ...plan.thresholds.map((t) => `• ${escapeMrkdwn(t)}`),
+        bold(language === undefined ? 'Learning path' : `Learning path for ${language}`),
+        ...plan.learningPath.map((step, i) => `${i + 1}. ${escapeMrkdwn(step)}`),
       ]),
     );
   }
-  return titledReplies('The plan, phase by phase', sections, plan.summary);
+  if (plan.thresholds && plan.thresholds.length > 0) {
+    sections.push(
+      ...bulletSections('Measure these; crossing one is the signal to pilot Rust', plan.thresholds),
+    );
+  }
+  return topicReply('The plan, phase by phase', sections, plan.summary);
 }
 
-function risksReply(rec: Recommendation): SlackMessage[] {
-  const sections =
+/** Risks with their mitigations, then what would change the verdict (the engine's ranked sentences). */
+function risksReply(rec: Recommendation): SlackMessage {
+  const risks =
     rec.risks.length > 0
-      ? packLines(
-          rec.risks.map(
+      ? packLines([
+          bold('Risks and mitigations'),
+          ...rec.risks.map(
             (r) =>
               `• ${bold(escapeMrkdwn(r.risk))}\n   ${italic('Mitigation')}: ${escapeMrkdwn(r.mitigation)}`,
           ),
-        )
-      : [italic('No particular risks stand out for this plan.')];
-  return titledReplies(
-    'Risks and mitigations',
-    sections,
-    `${rec.risks.length} risk(s) with how to handle each`,
-  );
-}
-
-function learningReply(path: readonly string[], learning: Side | 'both' | undefined): SlackMessage[] {
-  const language = learning === undefined ? undefined : LEARNING_NAMES[learning];
-  const sections = packLines(path.map((step, i) => `${i + 1}. ${escapeMrkdwn(step)}`));
-  return titledReplies(
-    language === undefined ? 'Learning path' : `Learning path for ${language}`,
-    sections,
-    language === undefined
-      ? 'how the team gets productive in what the plan needs'
-      : `how the team gets productive in ${language}`,
-  );
-}
-
-/** What would change the verdict: the engine's grouped, ranked sentences, most changeable first. */
-function flipsReply(rec: Recommendation): SlackMessage[] {
+        ])
+      : [`${bold('Risks and mitigations')}\n${italic('No particular risks stand out for this plan.')}`];
   const sentences = readableFlips(rec.flips, rec.answers);
-  const sections =
+  const flips =
     sentences.length > 0
-      ? packLines(sentences.map((sentence) => `• ${escapeMrkdwn(sentence)}`))
+      ? bulletSections('What would change the verdict', sentences)
       : [
-          'Nothing single would change it: no one answer, changed on its own, flips the verdict. It would take several changes together.',
+          `${bold('What would change the verdict')}\nNothing single would change it: no one answer, changed on its own, flips the verdict. It would take several changes together.`,
         ];
-  const summary =
-    sentences.length > 0
-      ? 'the answers that, changed one at a time, would flip it'
-      : 'nothing single would change it';
-  return titledReplies('What would change the verdict', sections, summary);
+  return topicReply(
+    'Risks, and what would change the verdict',
+    [...risks, ...flips],
+    `${rec.risks.length} risk(s) with how to handle each, and the answers that would flip the verdict`,
+  );
 }
 
 /**
- * The detailed recommendation as thread replies under the verdict, in reading order: why, the plan, risks,
- * the learning path (when the plan needs a language the team does not have yet), and what would change the
- * verdict.
- * A part too long for one Slack message continues in the next reply.
+ * The detailed recommendation as three thread replies under the verdict, each a whole topic: why, the plan,
+ * and the risks with what would change the verdict. Each fits one Slack message.
  */
 export function buildThreadReplies(rec: Recommendation): SlackMessage[] {
-  return [
-    ...whyReply(rec),
-    ...planReply(rec),
-    ...risksReply(rec),
-    ...(rec.plan.learningPath && rec.plan.learningPath.length > 0
-      ? learningReply(rec.plan.learningPath, rec.plan.learning)
-      : []),
-    ...flipsReply(rec),
-  ];
+  return [whyReply(rec), planReply(rec), risksReply(rec)];
 }

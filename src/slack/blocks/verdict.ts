@@ -1,8 +1,7 @@
 import type { types } from '@slack/bolt';
 import type { Answers } from '../../engine/questions.ts';
-import type { Point, RankedReason, Recommendation, Side, Verdict } from '../../engine/types.ts';
+import type { Point, Recommendation, Side, Verdict } from '../../engine/types.ts';
 import {
-  bulletList,
   contextBlock,
   dividerBlock,
   headerBlock,
@@ -10,6 +9,7 @@ import {
   plainText,
   type SlackMessage,
   sectionBlock,
+  verbatimSectionBlock,
 } from './compose.ts';
 import { SLACK_LIMITS } from './limits.ts';
 import { bold, escapeMrkdwn, italic, mentionUser, quote, truncateMrkdwn, userText } from './mrkdwn.ts';
@@ -73,16 +73,9 @@ export function sideName(side: Side): string {
   return SIDE_NAMES[side];
 }
 
-function clampScore(score: number): number {
+/** A score or confidence as a whole number from 0 to 100 (0 when it is not a number). */
+export function clampScore(score: number): number {
   return Number.isFinite(score) ? Math.min(100, Math.max(0, Math.round(score))) : 0;
-}
-
-const BAR_WIDTH = 20;
-
-function scoreBar(label: string, score: number): string {
-  const value = clampScore(score);
-  const filled = Math.round((value / 100) * BAR_WIDTH);
-  return `\`${label.padEnd(7)}${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)} ${String(value).padStart(3)}\``;
 }
 
 /** The confidence as a whole percentage. */
@@ -90,31 +83,70 @@ function confidencePercent(rec: Recommendation): number {
   return clampScore(rec.confidence);
 }
 
-/** The strongest reasons in two labelled groups, "For <verdict>" and "Against", so none reads as the other. */
-function reasonGroups(rec: Recommendation): string {
-  const group = (label: string, stance: RankedReason['stance']) => {
-    const reasons = rec.topReasons.filter((r) => r.stance === stance);
-    if (reasons.length === 0) return '';
-    return `${bold(label)}\n${bulletList(
-      reasons.map((r) => escapeMrkdwn(r.text)),
-      700,
-    )}`;
-  };
-  return [group(`For ${VERDICT_LEANS[rec.verdict]}`, 'for'), group('Against', 'against')]
-    .filter(Boolean)
-    .join('\n');
+/** Characters of text the verdict message may hold besides the project description: glanceable. */
+const VERDICT_TEXT_BUDGET = 1000;
+
+/** Block id of the project description, the one text the budget leaves out (the user wrote it). */
+const PROJECT_BLOCK_ID = 'verdict_project';
+
+/** `text` in at most `max` characters, cut at a word with an ellipsis when it is longer. */
+function cutAtWord(text: string, max: number): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  if (line.length <= max) return line;
+  const cut = line.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:]+$/, '')}…`;
 }
 
-function pointsField(title: string, points: readonly Point[]): types.MrkdwnElement {
-  const heading = bold(title);
-  const body =
-    points.length > 0
-      ? bulletList(
-          points.map((p) => escapeMrkdwn(p.text)),
-          SLACK_LIMITS.sectionFieldText - heading.length - 1,
-        )
-      : italic('None noted');
-  return mrkdwnText(`${heading}\n${body}`, SLACK_LIMITS.sectionFieldText);
+/**
+ * The claim of a point without its detail, in at most `max` characters: parentheses dropped, then the part
+ * before the first colon, semicolon or dash ("Easier hiring: Python developers are plentiful" → "Easier
+ * hiring"), cut at a word if still too long. The thread has the whole sentence.
+ */
+function gist(text: string, max: number): string {
+  const bare = text.replace(/\s*\([^()]*\)/g, '');
+  const head = /^(.{12,}?)(?::\s|;\s|\s[—–]\s)/s.exec(bare)?.[1] ?? bare;
+  return cutAtWord(head.replace(/[.\s]+$/, ''), max);
+}
+
+/** How much of the message a layout allows: pros and cons shown, and the longest line of each part. */
+interface Layout {
+  readonly points: number;
+  readonly pointChars: number;
+  readonly whyChars: number;
+}
+
+/** Richest first; the last fits the budget whatever the recommendation holds. */
+const LAYOUTS: readonly Layout[] = [
+  { points: 3, pointChars: 72, whyChars: 240 },
+  { points: 2, pointChars: 72, whyChars: 240 },
+  { points: 2, pointChars: 60, whyChars: 160 },
+  { points: 1, pointChars: 60, whyChars: 160 },
+  { points: 1, pointChars: 48, whyChars: 120 },
+];
+
+function pointsField(title: string, points: readonly Point[], layout: Layout): types.MrkdwnElement {
+  const lines = points
+    .slice(0, layout.points)
+    .map((p) => `• ${truncateMrkdwn(escapeMrkdwn(gist(p.text, layout.pointChars)), layout.pointChars + 10)}`);
+  return mrkdwnText(`${bold(title)}\n${lines.length > 0 ? lines.join('\n') : italic('None noted')}`);
+}
+
+/** The plan as one line of phases ("Assess → Trial → Adopt"), or its summary when it has none. */
+function planLine(rec: Recommendation): string {
+  const phases = rec.plan.steps.map((s) => escapeMrkdwn(s.phase)).join(' → ');
+  return `${bold('Plan')}: ${truncateMrkdwn(phases || escapeMrkdwn(gist(rec.plan.summary, 120)), 150)}`;
+}
+
+/** Characters of text in blocks: every text object, as a reader takes it in (ids and values are data). */
+function textChars(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((sum: number, v) => sum + textChars(v), 0);
+  if (typeof value !== 'object' || value === null) return 0;
+  const node = value as Record<string, unknown>;
+  if ((node.type === 'plain_text' || node.type === 'mrkdwn') && typeof node.text === 'string') {
+    return node.text.length;
+  }
+  return Object.values(node).reduce((sum: number, v) => sum + textChars(v), 0);
 }
 
 /** The answers as the Adjust answers button carries them: compact JSON within Slack's button value limit. */
@@ -134,15 +166,17 @@ function postedAt(ts: string): string {
 }
 
 function replacesNote(replaces: ReplacedMessage): string {
-  const safeLink = replaces.permalink && /^https:\/\/[^\s<>|]+$/.test(replaces.permalink);
+  // Slack's permalinks are about 80 characters; anything far longer is not one, and would crowd the message.
+  const safeLink = replaces.permalink && /^https:\/\/[^\s<>|]{1,300}$/.test(replaces.permalink);
   const link = safeLink ? ` (<${(replaces.permalink ?? '').replace(/&/g, '&amp;')}|earlier verdict>)` : '';
   return `Replaces the verdict posted ${postedAt(replaces.ts)}${link}.`;
 }
 
 /**
- * The verdict message posted in the channel: the verdict (a lean when it is a close call), the confidence
- * explained, who asked and the project, the scores, the strongest reasons for and against, a rule conflict
- * when there is one, pros and cons, the plan in brief, and the Adjust / Decision record buttons.
+ * The verdict message posted in the channel, glanceable (at most 1,000 characters of text besides the
+ * project description): the verdict (a lean when it is a close call), one line of why, the confidence, the
+ * strongest pros and cons as short lines, the plan's phases, who asked and the project, and the Adjust /
+ * Decision record buttons. Everything else is in the thread (`buildThreadReplies`).
  */
 export function buildVerdictMessage(
   rec: Recommendation,
@@ -150,69 +184,78 @@ export function buildVerdictMessage(
 ): SlackMessage {
   const confidence = confidencePercent(rec);
   const description = rec.answers.description?.trim() ?? '';
-
-  const blocks: types.KnownBlock[] = [
-    headerBlock(verdictTitle(rec.verdict, rec.closeCall)),
-    sectionBlock(
-      [
-        bold(truncateMrkdwn(escapeMrkdwn(rec.headline), 600)),
-        // The same form as the CLI's text output: "Confidence: 72%." and the sentence explaining it.
-        `${bold(`Confidence: ${confidence}%`)}. ${truncateMrkdwn(escapeMrkdwn(rec.confidenceNote), 600)}`.trim(),
-      ].join('\n'),
-    ),
-    contextBlock(
-      [`Asked by ${mentionUser(options.requesterId)}`, options.replaces ? replacesNote(options.replaces) : '']
-        .filter(Boolean)
-        .join(' · '),
-    ),
-  ];
-  if (description !== '') {
-    blocks.push(sectionBlock(`${bold('Project')}\n${quote(userText(description, 1500))}`));
-  }
-  if (rec.conflicts.length > 0) {
-    // A line per conflict: both rules named and what would settle it (there is rarely more than one).
-    const lines = rec.conflicts.map((c) => `:warning: ${escapeMrkdwn(c.text)}`).join('\n');
-    blocks.push(contextBlock(truncateMrkdwn(lines, 2000)));
-  }
-  blocks.push(
-    sectionBlock(
-      `${bold('Scores')} ${italic('(each side’s share of the reasons, out of 100)')}\n${scoreBar('Rust', rec.scores.rust)}\n${scoreBar('Python', rec.scores.python)}`,
-    ),
-  );
-  const reasons = reasonGroups(rec);
-  if (reasons !== '') blocks.push(sectionBlock(reasons));
-  blocks.push({ type: 'section', fields: [pointsField('Pros', rec.pros), pointsField('Cons', rec.cons)] });
-  const phases = rec.plan.steps.map((s) => escapeMrkdwn(s.phase)).join(' → ');
-  blocks.push(
-    sectionBlock(
-      [
-        `${bold('Plan')}: ${truncateMrkdwn(escapeMrkdwn(rec.plan.summary), 800)}`,
-        phases ? `Phases: ${truncateMrkdwn(phases, 300)}` : '',
-        italic('Details, risks and what would change the verdict are in the thread.'),
-      ]
-        .filter(Boolean)
-        .join('\n'),
-    ),
-  );
   const value = answersButtonValue(rec.answers);
-  blocks.push(dividerBlock(), {
-    type: 'actions',
-    block_id: 'verdict_actions',
-    elements: [
+  const layout = (shape: Layout): types.KnownBlock[] => {
+    const blocks: types.KnownBlock[] = [
+      headerBlock(verdictTitle(rec.verdict, rec.closeCall)),
+      sectionBlock(
+        [
+          truncateMrkdwn(escapeMrkdwn(cutAtWord(rec.decidedBy.text, shape.whyChars)), shape.whyChars + 20),
+          // The same form as the CLI's text output ("Confidence: 72%"); the thread explains it.
+          [
+            bold(`Confidence: ${confidence}%`),
+            rec.conflicts.length > 0 ? ':warning: another rule pulls the other way (see the thread)' : '',
+          ]
+            .filter(Boolean)
+            .join(' · '),
+        ].join('\n'),
+      ),
+      contextBlock(
+        [
+          `Asked by ${mentionUser(options.requesterId)}`,
+          options.replaces ? replacesNote(options.replaces) : '',
+        ]
+          .filter(Boolean)
+          .join(' · '),
+      ),
+    ];
+    if (description !== '') {
+      blocks.push({
+        ...verbatimSectionBlock(`${bold('Project')}\n${quote(userText(description, 1500))}`),
+        block_id: PROJECT_BLOCK_ID,
+      });
+    }
+    blocks.push(
       {
-        type: 'button',
-        action_id: ADJUST_ANSWERS_ACTION_ID,
-        text: plainText('Adjust answers', SLACK_LIMITS.buttonText),
-        value,
+        type: 'section',
+        fields: [pointsField('Pros', rec.pros, shape), pointsField('Cons', rec.cons, shape)],
       },
+      sectionBlock(planLine(rec)),
+      // True of an ephemeral verdict too, which has no thread: the Decision record holds everything.
+      contextBlock(
+        'Why, the plan step by step, risks and what would change it: in the thread and the Decision record.',
+      ),
+      dividerBlock(),
       {
-        type: 'button',
-        action_id: DECISION_RECORD_ACTION_ID,
-        text: plainText('Decision record', SLACK_LIMITS.buttonText),
-        value,
+        type: 'actions',
+        block_id: 'verdict_actions',
+        elements: [
+          {
+            type: 'button',
+            action_id: ADJUST_ANSWERS_ACTION_ID,
+            text: plainText('Adjust answers', SLACK_LIMITS.buttonText),
+            value,
+          },
+          {
+            type: 'button',
+            action_id: DECISION_RECORD_ACTION_ID,
+            text: plainText('Decision record', SLACK_LIMITS.buttonText),
+            value,
+          },
+        ],
       },
-    ],
-  });
+    );
+    return blocks;
+  };
+  const budget = (blocks: types.KnownBlock[]) => {
+    const project = blocks.find((b) => b.block_id === PROJECT_BLOCK_ID);
+    return textChars(blocks) - textChars(project) + (project ? bold('Project').length : 0);
+  };
+  let blocks: types.KnownBlock[] = [];
+  for (const shape of LAYOUTS) {
+    blocks = layout(shape);
+    if (budget(blocks) <= VERDICT_TEXT_BUDGET) break;
+  }
 
   const summary = [
     rec.closeCall

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseAnswers } from '../../engine/index.ts';
 import type { Answers } from '../../engine/questions.ts';
+import type { ConversationKind } from '../conversation.ts';
 
 /**
  * The few payload fields the listeners rely on, checked with zod instead of trusting casts: a payload
@@ -12,8 +13,10 @@ const id = z.string().min(1);
 export const slashCommandPayload = z.object({
   user_id: id,
   channel_id: id,
+  channel_name: z.string().optional(),
   trigger_id: id,
   response_url: z.url(),
+  /** Entity-escaped by Slack (`&amp;`, `&lt;`, `&gt;`): decode it once with `unescapeMrkdwn`. */
   text: z.string(),
 });
 
@@ -21,7 +24,11 @@ export const blockActionPayload = z.object({
   user: z.object({ id }),
   trigger_id: id,
   response_url: z.url().optional(),
-  channel: z.object({ id }).optional(),
+  /** Where the button was: for an ephemeral message the only place its ts is given (there is no `message`). */
+  container: z
+    .object({ message_ts: id.optional(), channel_id: id.optional(), is_ephemeral: z.boolean().optional() })
+    .optional(),
+  channel: z.object({ id, name: z.string().optional() }).optional(),
   message: z.object({ ts: id, thread_ts: id.optional(), blocks: z.array(z.unknown()).optional() }).optional(),
   actions: z.array(z.object({ action_id: id, value: z.string().optional() })).min(1),
 });
@@ -39,6 +46,14 @@ export const viewSubmissionPayload = z.object({
 });
 
 export const appHomeOpenedEvent = z.object({ user: id, tab: z.string() });
+
+/**
+ * A 1:1 DM or a group DM (`conversationKind` reads it from a payload's channel id and name): the bot can post
+ * in neither unless it is a member, and nobody can invite it into a 1:1 DM, so the verdict needs a channel.
+ */
+export function isDirectConversation(kind: ConversationKind | undefined): boolean {
+  return kind === 'im' || kind === 'mpim';
+}
 
 /** Describes a payload that failed its schema, for the log (paths only: no user text). */
 export function describeIssues(error: z.ZodError): string {

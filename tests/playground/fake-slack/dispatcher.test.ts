@@ -1,7 +1,9 @@
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, LogLevel, verifySlackRequest } from '@slack/bolt';
 import type { View } from '@slack/web-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { PEOPLE_CONVERSATIONS } from '../../../src/playground/fake-slack/conversations.ts';
 import {
   type ApiCall,
   FAKE_SLACK_IDS,
@@ -9,6 +11,12 @@ import {
   signSlackRequest,
   startFakeSlack,
 } from '../../../src/playground/fake-slack/index.ts';
+import {
+  EPHEMERAL_BLOCK_ACTIONS,
+  SLASH_COMMAND_IN_CHANNEL,
+  SLASH_COMMAND_IN_DM,
+  SLASH_COMMAND_IN_GROUP_DM,
+} from './real-payloads.ts';
 
 const { users, channels } = FAKE_SLACK_IDS;
 const SECRET = 'dispatcher-test-signing-secret';
@@ -445,5 +453,129 @@ describe('ack deadline', () => {
       await impatient.close();
       await slow.stop();
     }
+  });
+});
+
+/** A payload's structure: the same keys (recursively) with the same JSON types, values aside. */
+function shapeOf(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(shapeOf);
+  if (value === null) return 'null';
+  if (typeof value === 'object') {
+    const object = value as Record<string, unknown>;
+    return Object.fromEntries(
+      Object.keys(object)
+        .sort()
+        .map((key) => [key, shapeOf(object[key])]),
+    );
+  }
+  return typeof value;
+}
+
+describe('payloads as real Slack sends them (fixtures reproduce published captures)', () => {
+  let fake: FakeSlack;
+  let recorder: Server;
+  const bodies: string[] = [];
+
+  beforeAll(async () => {
+    recorder = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => {
+        body += chunk.toString('utf8');
+      });
+      req.on('end', () => {
+        bodies.push(body);
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => recorder.listen(0, '127.0.0.1', resolve));
+    const port = (recorder.address() as AddressInfo).port;
+    fake = await startFakeSlack({ signingSecret: SECRET, appUrl: `http://127.0.0.1:${port}/slack/events` });
+  });
+
+  afterAll(async () => {
+    await fake.close();
+    await new Promise((resolve) => recorder.close(resolve));
+  });
+
+  const commandFields = (opts: { userId: string; channelId: string; text?: string }) =>
+    Object.fromEntries(new URLSearchParams(fake.prepareSlashCommand(opts).body));
+
+  it('a click on an ephemeral message: container.is_ephemeral, the channel, a response_url, and no message', async () => {
+    const posted = await fetch(`${fake.apiUrl}chat.postEphemeral`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer xoxb-fixture', 'content-type': 'application/json' },
+      body: JSON.stringify({
+        channel: channels.general,
+        user: users.alice,
+        text: 'Only for you',
+        blocks: [
+          {
+            type: 'actions',
+            block_id: 'fixture_block',
+            elements: [
+              {
+                type: 'button',
+                action_id: 'fixture_button',
+                value: 'fixture-value',
+                text: { type: 'plain_text', text: 'Press me' },
+              },
+            ],
+          },
+        ],
+      }),
+    });
+    const { message_ts: messageTs } = (await posted.json()) as { message_ts: string };
+    await fake.clickButton({ userId: users.alice, actionId: 'fixture_button', channelId: channels.general });
+    const payload = JSON.parse(new URLSearchParams(bodies.at(-1)).get('payload') ?? '{}');
+    expect(shapeOf(payload)).toEqual(shapeOf(EPHEMERAL_BLOCK_ACTIONS));
+    expect(payload).not.toHaveProperty('message');
+    expect(payload.container).toEqual({
+      type: 'message',
+      message_ts: messageTs,
+      channel_id: channels.general,
+      is_ephemeral: true,
+    });
+    expect(payload.channel).toEqual({ id: channels.general, name: 'general' });
+  });
+
+  it('a slash command: the fields of a real one, in order, with & < > entity-escaped once', () => {
+    const fields = commandFields({
+      userId: users.alice,
+      channelId: channels.general,
+      text: 'R&D <core> team',
+    });
+    expect(Object.keys(fields)).toEqual(Object.keys(SLASH_COMMAND_IN_CHANNEL));
+    expect(fields.text).toBe(SLASH_COMMAND_IN_CHANNEL.text);
+    expect(fields.channel_name).toBe('general');
+    // Already-escaped text is escaped again: Slack does not know the person meant an entity.
+    expect(commandFields({ userId: users.alice, channelId: channels.general, text: '&amp;' }).text).toBe(
+      '&amp;amp;',
+    );
+  });
+
+  it('a slash command in a 1:1 DM between people: a D id named directmessage', () => {
+    const fields = commandFields({ userId: users.bob, channelId: PEOPLE_CONVERSATIONS.dm.id });
+    expect(Object.keys(fields)).toEqual(Object.keys(SLASH_COMMAND_IN_DM));
+    expect(fields.channel_id).toMatch(/^D/);
+    expect(fields.channel_name).toBe(SLASH_COMMAND_IN_DM.channel_name);
+  });
+
+  it('a slash command in a group DM: its mpdm- name, whatever its id', () => {
+    const fields = commandFields({ userId: users.carol, channelId: PEOPLE_CONVERSATIONS.groupDm.id });
+    expect(Object.keys(fields)).toEqual(Object.keys(SLASH_COMMAND_IN_GROUP_DM));
+    expect(fields.channel_name).toMatch(/^mpdm-[a-z]+(--[a-z]+)+-1$/);
+    expect(SLASH_COMMAND_IN_GROUP_DM.channel_name).toMatch(/^mpdm-[a-z]+(--[a-z]+)+-1$/);
+  });
+
+  it('a slash command in a private channel is named privategroup, as Slack names it', () => {
+    expect(commandFields({ userId: users.alice, channelId: channels.secret }).channel_name).toBe(
+      'privategroup',
+    );
+  });
+
+  it('only people in a DM or group DM can run a command there', () => {
+    expect(() => commandFields({ userId: users.carol, channelId: PEOPLE_CONVERSATIONS.dm.id })).toThrow(
+      /U0CAROL is not in D0ALICEBOB/,
+    );
   });
 });

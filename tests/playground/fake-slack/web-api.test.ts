@@ -2,11 +2,17 @@ import {
   ErrorCode,
   type WebAPIHTTPError,
   type WebAPIPlatformError,
+  type WebAPIRateLimitedError,
   type WebAPIRequestError,
   WebClient,
 } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAKE_SLACK_IDS, type FakeSlack, startFakeSlack } from '../../../src/playground/fake-slack/index.ts';
+import {
+  FAKE_SLACK_IDS,
+  type FakeSlack,
+  SLACK_CHANNEL_POST_LIMIT,
+  startFakeSlack,
+} from '../../../src/playground/fake-slack/index.ts';
 
 const { users, channels } = FAKE_SLACK_IDS;
 const TOKEN = 'xoxb-fake-slack-test-token';
@@ -51,6 +57,8 @@ const modal = (title = 'Rust or Python?') => ({
 
 beforeAll(async () => {
   slack = await startFakeSlack({ signingSecret: 'web-api-test-secret', triggerTtlMs: TRIGGER_TTL_MS });
+  // These tests post to #general faster than Slack allows; the rate has its own tests, on a fresh fake.
+  slack.setChannelPostLimit(null);
   client = newClient();
 });
 
@@ -136,8 +144,9 @@ describe('messages, channels and threads', () => {
   });
 
   it('keeps private, archived and unknown channels closed the way Slack does', async () => {
+    // A private channel the bot is not in does not exist for it (bolt-js#365).
     expect(await slackError(client.chat.postMessage({ channel: channels.secret, text: 'x' }))).toBe(
-      'not_in_channel',
+      'channel_not_found',
     );
     expect(await slackError(client.conversations.join({ channel: channels.secret }))).toBe(
       'method_not_supported_for_channel_type',
@@ -321,9 +330,198 @@ describe('injected faults', () => {
   });
 });
 
+describe('posts that land, then answer badly (Slack stores the message, the client hears no success)', () => {
+  const texts = () => slack.messages(channels.general).map((m) => m.text);
+
+  it('a hang past the client timeout: the post is in the channel all the same', async () => {
+    slack.failAfterLanding('chat.postMessage', { hang: true });
+    const impatient = newClient({ timeout: 200 });
+    const failure = await impatient.chat
+      .postMessage({ channel: channels.general, text: 'slow but stored' })
+      .catch((error: WebAPIRequestError) => error);
+    expect(failure).toMatchObject({ code: ErrorCode.RequestError });
+    expect(texts()).toContain('slow but stored');
+    expect(slack.calls.at(-1)).toMatchObject({ method: 'chat.postMessage', ok: false, error: 'hung' });
+  });
+
+  it('a 503: the post is in the channel, and a blind retry posts it twice', async () => {
+    slack.failAfterLanding('chat.postMessage', { status: 503 });
+    const retrying = newClient({ retryConfig: { retries: 1, minTimeout: 10, maxTimeout: 20 } });
+    await retrying.chat.postMessage({ channel: channels.general, text: 'stored twice' });
+    expect(texts().filter((text) => text === 'stored twice')).toHaveLength(2);
+  });
+
+  it('a fault that does not land stores nothing', async () => {
+    slack.fail('chat.postMessage', { status: 500 });
+    await client.chat.postMessage({ channel: channels.general, text: 'never stored' }).catch(() => undefined);
+    expect(texts()).not.toContain('never stored');
+  });
+});
+
+describe('message metadata and reading back what was posted', () => {
+  it('keeps a post’s metadata, and returns it from history and replies only with include_all_metadata', async () => {
+    const metadata = { event_type: 'test_post', event_payload: { post_id: 'p-1' } };
+    const parent = await client.chat.postMessage({
+      channel: channels.general,
+      text: 'with metadata',
+      metadata,
+    });
+    const reply = await client.chat.postMessage({
+      channel: channels.general,
+      thread_ts: String(parent.ts),
+      text: 'reply with metadata',
+      metadata: { event_type: 'test_post', event_payload: { post_id: 'p-2' } },
+    });
+    const plain = await client.conversations.history({ channel: channels.general, limit: 5 });
+    expect(plain.messages?.find((m) => m.ts === parent.ts)?.metadata).toBeUndefined();
+    const withMetadata = await client.conversations.history({
+      channel: channels.general,
+      limit: 5,
+      include_all_metadata: true,
+    });
+    expect(withMetadata.messages?.find((m) => m.ts === parent.ts)?.metadata).toEqual(metadata);
+    const thread = await client.conversations.replies({
+      channel: channels.general,
+      ts: String(parent.ts),
+      include_all_metadata: true,
+    });
+    expect(thread.messages?.find((m) => m.ts === reply.ts)?.metadata).toMatchObject({
+      event_payload: { post_id: 'p-2' },
+    });
+  });
+
+  it('answers invalid_metadata_format for metadata without an event_type and payload', async () => {
+    const error = await slackError(
+      client.apiCall('chat.postMessage', {
+        channel: channels.general,
+        text: 'x',
+        metadata: JSON.stringify({ event_payload: {} }),
+      }),
+    );
+    expect(error).toBe('invalid_metadata_format');
+  });
+
+  it('reads only messages after `oldest`', async () => {
+    const before = await client.chat.postMessage({ channel: channels.general, text: 'before the mark' });
+    const after = await client.chat.postMessage({ channel: channels.general, text: 'after the mark' });
+    const page = await client.conversations.history({ channel: channels.general, oldest: String(before.ts) });
+    expect(page.messages?.map((m) => m.ts)).toEqual([after.ts]);
+  });
+});
+
+describe("chat.postMessage's per-channel rate (about 1 a second, short bursts), with no fault injected", () => {
+  let limited: FakeSlack;
+  let rateClient: WebClient;
+  beforeAll(async () => {
+    limited = await startFakeSlack({ signingSecret: 'rate-test-secret' });
+    rateClient = new WebClient(TOKEN, {
+      slackApiUrl: limited.apiUrl,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+    });
+  });
+  afterAll(async () => {
+    await limited.close();
+  });
+
+  async function post(channel: string, thread_ts?: string) {
+    return rateClient.chat.postMessage({
+      channel,
+      text: 'x',
+      ...(thread_ts === undefined ? {} : { thread_ts }),
+    });
+  }
+
+  it('takes a burst, then answers 429 with Retry-After; thread replies count; other channels are not affected', async () => {
+    const parent = await post(channels.general);
+    for (let i = 1; i < SLACK_CHANNEL_POST_LIMIT.burst; i += 1)
+      await post(channels.general, String(parent.ts));
+    const over = await post(channels.general).catch((error: WebAPIRateLimitedError) => error);
+    expect(over).toMatchObject({ code: ErrorCode.RateLimitedError, retryAfter: 1 });
+    expect(limited.calls.at(-1)).toMatchObject({ status: 429, error: 'ratelimited' });
+    await rateClient.conversations.join({ channel: channels.random });
+    await expect(post(channels.random)).resolves.toMatchObject({ ok: true });
+    await new Promise((resolve) => setTimeout(resolve, 1_050));
+    await expect(post(channels.general)).resolves.toMatchObject({ ok: true });
+  });
+
+  it('is lifted with setChannelPostLimit(null)', async () => {
+    limited.setChannelPostLimit(null);
+    try {
+      for (let i = 0; i < 10; i += 1) await post(channels.general);
+    } finally {
+      limited.setChannelPostLimit(SLACK_CHANNEL_POST_LIMIT);
+    }
+  });
+});
+
+describe('conversations that refuse the app’s posts', () => {
+  it('a read-only channel refuses the bot, a member, with restricted_action_read_only_channel; ephemerals still show', async () => {
+    expect(await slackError(client.chat.postMessage({ channel: channels.announcements, text: 'x' }))).toBe(
+      'restricted_action_read_only_channel',
+    );
+    const info = await client.conversations.info({ channel: channels.announcements });
+    expect(info.channel).toMatchObject({ is_read_only: true, is_member: true });
+    await expect(
+      client.chat.postEphemeral({ channel: channels.announcements, user: users.alice, text: 'just you' }),
+    ).resolves.toMatchObject({ ok: true });
+  });
+
+  it('a thread-only channel refuses top-level posts and takes replies', async () => {
+    const parent = await client.chat.postMessage({ channel: channels.general, text: 'parent' });
+    slack.restrictPosting(channels.general, 'restricted_action_thread_only_channel');
+    try {
+      expect(await slackError(client.chat.postMessage({ channel: channels.general, text: 'x' }))).toBe(
+        'restricted_action_thread_only_channel',
+      );
+      await expect(
+        client.chat.postMessage({ channel: channels.general, thread_ts: String(parent.ts), text: 'reply' }),
+      ).resolves.toMatchObject({ ok: true });
+    } finally {
+      slack.restrictPosting(channels.general, undefined);
+    }
+  });
+
+  it.each(['team_access_not_granted', 'ekm_access_denied'] as const)(
+    '%s shuts the app out, ephemerals included',
+    async (refusal) => {
+      slack.restrictPosting(channels.general, refusal);
+      try {
+        expect(await slackError(client.chat.postMessage({ channel: channels.general, text: 'x' }))).toBe(
+          refusal,
+        );
+        expect(
+          await slackError(
+            client.chat.postEphemeral({ channel: channels.general, user: users.bob, text: 'x' }),
+          ),
+        ).toBe(refusal);
+      } finally {
+        slack.restrictPosting(channels.general, undefined);
+      }
+    },
+  );
+
+  it('a DM or group DM between people, where a command can be run, does not exist for the bot', async () => {
+    // Preparing a command there is what opens the conversation in the fake; nothing is sent.
+    slack.setAppUrl('http://127.0.0.1:9/slack/events');
+    for (const channel of [channels.dm, channels.groupDm]) {
+      slack.prepareSlashCommand({ userId: users.alice, channelId: channel });
+      expect(await slackError(client.chat.postMessage({ channel, text: 'x' }))).toBe('channel_not_found');
+      expect(await slackError(client.chat.postEphemeral({ channel, user: users.alice, text: 'x' }))).toBe(
+        'channel_not_found',
+      );
+    }
+    // Only a person's DM with the app itself takes the bot's posts.
+    await expect(
+      client.chat.postMessage({ channel: FAKE_SLACK_IDS.appDms.alice, text: 'from the app' }),
+    ).resolves.toMatchObject({ ok: true, channel: FAKE_SLACK_IDS.appDms.alice });
+  });
+});
+
 describe('long runs', () => {
   it('keeps only the newest calls when asked to bound its memory, and still reports every call live', async () => {
     const bounded = await startFakeSlack({ signingSecret: 's', maxRecordedCalls: 10 });
+    bounded.setChannelPostLimit(null);
     const seenLive: unknown[] = [];
     const stopWatching = bounded.onCall((call) => seenLive.push(call.args.text));
     try {

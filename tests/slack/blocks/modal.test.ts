@@ -1,7 +1,7 @@
-import type { ViewStateValue } from '@slack/bolt';
+import type { types, ViewStateValue } from '@slack/bolt';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalAnswers } from '../../../src/engine/index.ts';
+import { canonicalAnswers, parseAnswers } from '../../../src/engine/index.ts';
 import { type Answers, QUESTIONS } from '../../../src/engine/questions.ts';
 import { checkSurface, SLACK_LIMITS } from '../../../src/slack/blocks/limits.ts';
 import {
@@ -11,6 +11,8 @@ import {
   encodeModalMetadata,
   type ModalMetadata,
   type ModalPage,
+  type ModalValues,
+  modalErrors,
   readDecisionModalPage,
 } from '../../../src/slack/blocks/modal.ts';
 import { arbitraryAnswers } from '../../helpers/arbitraries.ts';
@@ -148,6 +150,145 @@ describe('buildDecisionModal', () => {
     const view = buildDecisionModal({ page: 1, values: { description: 'x'.repeat(900) }, metadata: {} });
     expect(((inputById(view, 'description').element as Json).initial_value as string).length).toBe(500);
     expect(checkSurface(view)).toEqual([]);
+  });
+});
+
+/** The intro line at the top of a page. */
+function intro(view: View): string {
+  const first = (view.blocks as unknown as Json[])[0];
+  return String(((first?.elements as Json[] | undefined)?.[0] as Json | undefined)?.text ?? '');
+}
+
+const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+
+describe('a modal with a way back and answers that can be taken back', () => {
+  it('page 2 closes with Back (Slack’s close button on a pushed view returns to the view under it)', () => {
+    expect(buildDecisionModal({ page: 1, values: {}, metadata: {} }).close?.text).toBe('Cancel');
+    const page2 = buildDecisionModal({ page: 2, values: {}, metadata: { channelId: 'C1' } });
+    expect(page2.close?.text).toBe('Back');
+    expect(page2.clear_on_close).not.toBe(true);
+    expect(intro(page2)).toMatch(/Back/);
+  });
+
+  it('page 1’s intro counts the fields page 1 has, with and without the channel picker', () => {
+    for (const metadata of [{}, { channelId: 'C1' }]) {
+      const view = buildDecisionModal({ page: 1, values: {}, metadata });
+      const fields = inputs(view).filter((b) => b.block_id !== 'channel');
+      const required = fields.filter((b) => b.optional !== true).length;
+      const optional = fields.length - required;
+      const text = intro(view).toLowerCase();
+      expect(text.startsWith(`${NUMBER_WORDS[required]} questions`), text).toBe(true);
+      if (optional === 1) expect(text).toContain('an optional project description');
+      expect(text.includes('channel')).toBe(inputs(view).some((b) => b.block_id === 'channel'));
+    }
+  });
+
+  it('every optional single choice offers “No answer”, so a choice can be taken back, and reads it as no answer', () => {
+    const optionalChoices = QUESTIONS.filter(
+      (q) => !q.required && (q.kind === 'single' || q.kind === 'boolean'),
+    );
+    expect(optionalChoices.length).toBeGreaterThan(0);
+    for (const page of pages) {
+      const view = buildDecisionModal({ page, values: {}, metadata: {} });
+      for (const q of optionalChoices.filter((x) => x.section === (page === 1 ? 'essentials' : 'details'))) {
+        const element = inputById(view, q.id).element as Json;
+        expect(element.type, q.id).toBe('static_select');
+        const [first] = element.options as types.PlainTextOption[];
+        expect(first?.text.text).toBe('No answer');
+        const chosen: ViewStateValue = {
+          type: 'static_select',
+          selected_option: { text: { type: 'plain_text', text: 'No answer' }, value: first?.value ?? '' },
+        };
+        const read = readDecisionModalPage({ [q.id]: { [q.id]: chosen } }, page);
+        expect(read).toEqual({});
+      }
+    }
+    // "No answer" is no question's real option value.
+    const values = QUESTIONS.flatMap((q) => ('options' in q ? q.options.map((o) => o.value) : []));
+    const noAnswer = (
+      (inputById(buildDecisionModal({ page: 2, values: {}, metadata: {} }), 'compute').element as Json)
+        .options as Json[]
+    )[0]?.value;
+    expect(values).not.toContain(noAnswer);
+  });
+
+  it('says what each skill level means, in few words', () => {
+    const view = buildDecisionModal({ page: 1, values: {}, metadata: {} });
+    for (const id of ['pythonSkill', 'rustSkill']) {
+      const labels = ((inputById(view, id).element as Json).options as { text: { text: string } }[]).map(
+        (o) => o.text.text,
+      );
+      expect(labels.map((l) => l.split(':')[0])).toEqual(['None', 'Some', 'Strong']);
+      for (const label of labels) expect(label, id).toMatch(/^(None|Some|Strong): \S.{5,40}$/);
+    }
+  });
+});
+
+describe('modalErrors', () => {
+  it('words each problem with the labels the user saw, never ids or option values', () => {
+    const errors = modalErrors(
+      [
+        {
+          question: 'priorities',
+          message: 'priorities: choose at most 2; allowed values: time-to-market, …',
+        },
+        { question: 'compute', message: 'compute is required; allowed values: io-bound, mixed, cpu-bound' },
+      ],
+      { priorities: ['time-to-market', 'performance', 'cost'] },
+      2,
+    );
+    expect(errors).toEqual({
+      priorities: 'Pick at most two (you picked three: Time to market, Performance, Running cost).',
+      compute: 'Please choose an answer.',
+    });
+    expect(
+      modalErrors(
+        [{ question: 'description', message: 'description is too long' }],
+        {
+          description: 'x'.repeat(501),
+        },
+        1,
+      ),
+    ).toEqual({ description: 'Please keep it to 500 characters or fewer: this is 501.' });
+  });
+
+  it('keeps only errors about inputs on the submitted page, one per input', () => {
+    expect(modalErrors([{ question: 'workload', message: 'workload is required' }], {}, 2)).toBeUndefined();
+    expect(
+      modalErrors(
+        [
+          { question: 'workload', message: 'a' },
+          { question: 'workload', message: 'b' },
+        ],
+        {},
+        1,
+      ),
+    ).toEqual({ workload: 'Please choose an answer.' });
+  });
+
+  it('for any wrong answers on either page: no question id or option value reaches the user', () => {
+    const ids = QUESTIONS.map((q) => q.id);
+    const values = QUESTIONS.flatMap((q) => ('options' in q ? q.options.map((o) => o.value) : []));
+    // Ids and values no label uses as a word ("pythonSkill", "time-to-market"), and the engine's own phrasing.
+    const internal = [...ids, ...values].filter((v) => /[A-Z-]/.test(v));
+    const jargon = new RegExp(`${internal.join('|')}|allowed values|is required|must be`);
+    fc.assert(
+      fc.property(
+        fc.constantFrom<ModalPage>(1, 2),
+        fc.dictionary(
+          fc.constantFrom(...ids),
+          fc.oneof(fc.constantFrom(...values), fc.array(fc.constantFrom(...values)), fc.string()),
+        ),
+        (page, raw) => {
+          const result = parseAnswers(raw);
+          if (result.ok) return;
+          for (const message of Object.values(modalErrors(result.errors, raw as ModalValues, page) ?? {})) {
+            expect(message).not.toMatch(jargon);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readableFlips } from '../../../src/engine/flips.ts';
-import { questionById, recommend } from '../../../src/engine/index.ts';
+import { optionLabel, questionById, recommend } from '../../../src/engine/index.ts';
 import type { Recommendation } from '../../../src/engine/types.ts';
 import { checkSurface } from '../../../src/slack/blocks/limits.ts';
 import { escapeMrkdwn } from '../../../src/slack/blocks/mrkdwn.ts';
@@ -45,23 +45,52 @@ function occurrences(text: string, part: string): number {
   return text.split(part).length - 1;
 }
 
+/** A reply's texts after its title, as one text. */
+const body = (reply: Replies[number]) => renderedStrings(reply.blocks.slice(1)).join('\n');
+
 describe('buildThreadReplies', () => {
-  it('replies in reading order: why, plan, risks, learning path, what would change it', () => {
+  it('replies at most three times, each a whole topic: why, the plan, risks and what would change it', () => {
     expect(titles(buildThreadReplies(sampleRecommendation()))).toEqual([
       '*Why Rust*',
       '*The plan, phase by phase*',
-      '*Risks and mitigations*',
-      '*Learning path for Rust*',
-      '*What would change the verdict*',
+      '*Risks, and what would change the verdict*',
     ]);
   });
 
-  it('names the language the learning path teaches, and leaves the path out when the plan has none', () => {
+  it('for any answers: at most three replies, each whole and within Slack limits', () => {
+    fc.assert(
+      fc.property(arbitraryAnswers(), (answers) => {
+        const replies = buildThreadReplies(recommend(answers));
+        expect(replies.length).toBeLessThanOrEqual(3);
+        for (const reply of replies) {
+          expect(checkSurface({ kind: 'message', ...reply })).toEqual([]);
+          expect(body(reply)).not.toMatch(/more than fits/);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('puts the confidence explained, the scores and every pro and con in the why', () => {
+    const rec = sampleRecommendation({
+      pros: ['One', 'Two', 'Three', 'Four & more'].map((text) => ({ text, cites: ['workload' as const] })),
+    });
+    const why = body(buildThreadReplies(rec)[0] as Replies[number]);
+    expect(why).toContain(
+      '*Confidence: 74%*. The scores lean 68 to 32 towards Rust &amp; no rule pulls against them.',
+    );
+    expect(why).toContain('Rust 68 · Python 32');
+    expect(why).toContain('*Pros*\n• One\n• Two\n• Three\n• Four &amp; more');
+    expect(why).toContain('*Cons*\n• The team is new to ownership &amp; lifetimes');
+  });
+
+  it('keeps the learning path in the plan, naming the language it teaches, and leaves it out when there is none', () => {
     const rec = sampleRecommendation({ verdict: 'python' });
     const python = { ...rec, plan: { ...rec.plan, learning: 'python' as const } };
-    expect(titles(buildThreadReplies(python))).toContain('*Learning path for Python*');
+    const plan = body(buildThreadReplies(python)[1] as Replies[number]);
+    expect(plan).toContain('*Learning path for Python*\n1. The Rust Book, chapters 1-10');
     const none = buildThreadReplies({ ...rec, plan: { ...rec.plan, learningPath: [] } });
-    expect(titles(none).some((t) => t.startsWith('*Learning path'))).toBe(false);
+    expect(allText(none)).not.toContain('Learning path');
   });
 
   it('calls a close call a lean in the why reply too', () => {
@@ -87,7 +116,7 @@ describe('buildThreadReplies', () => {
         '• No interpreter overhead on the hot path',
         '_For Python:_',
         '• A strong Python team tunes what it knows',
-        "_From your answers_: What latency does it need? → _Strict: p99 under 10 ms_; What are you building? → _High-throughput or real-time service (streaming, trading, analytics)_; How strong is the team's Python? → _Strong_",
+        `_From your answers_: What latency does it need? → _Strict: p99 under 10 ms_; What are you building? → _High-throughput or real-time service (streaming, trading, analytics)_; How strong is the team's Python? → _${optionLabel('pythonSkill', 'strong')}_`,
       ].join('\n'),
     );
     // Memory: no answer moved it, so it is not listed; and no weights or points anywhere.
@@ -145,10 +174,17 @@ describe('buildThreadReplies', () => {
     );
   });
 
-  it('continues a part in further replies rather than break Slack limits', () => {
+  it('fits extreme content in three replies within Slack limits, pointing to the record for what was cut', () => {
     const replies = buildThreadReplies(extremeRecommendation());
-    expect(titles(replies)).toContain('*Why it leans towards Python (continued)*');
-    for (const reply of replies) expect(checkSurface({ kind: 'message', ...reply })).toEqual([]);
+    expect(titles(replies)).toEqual([
+      '*Why it leans towards Python*',
+      '*The plan, phase by phase*',
+      '*Risks, and what would change the verdict*',
+    ]);
+    for (const reply of replies) {
+      expect(checkSurface({ kind: 'message', ...reply })).toEqual([]);
+      expect(body(reply)).toMatch(/Decision record/);
+    }
     expect(allText(replies)).not.toMatch(/<[!@h]/);
   });
 });

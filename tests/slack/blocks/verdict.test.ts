@@ -2,9 +2,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { recommend } from '../../../src/engine/index.ts';
 import { checkSurface, SLACK_LIMITS } from '../../../src/slack/blocks/limits.ts';
+import { escapeMrkdwn } from '../../../src/slack/blocks/mrkdwn.ts';
 import { buildVerdictMessage } from '../../../src/slack/blocks/verdict.ts';
 import { arbitraryAnswers } from '../../helpers/arbitraries.ts';
-import { extremeRecommendation, renderedStrings, STAGED_CONFLICT, sampleRecommendation } from './fixtures.ts';
+import {
+  extremeRecommendation,
+  HOSTILE,
+  renderedStrings,
+  STAGED_CONFLICT,
+  sampleRecommendation,
+} from './fixtures.ts';
 
 type Json = Record<string, unknown>;
 
@@ -20,19 +27,53 @@ const readable = (message: ReturnType<typeof buildVerdictMessage>) =>
 const headerText = (message: ReturnType<typeof buildVerdictMessage>) =>
   (message.blocks[0] as { text?: { text?: string } }).text?.text ?? '';
 
+/** The block holding the project description: the one text the 1,000-character budget leaves out. */
+const PROJECT_BLOCK_ID = 'verdict_project';
+
+/** Every text object's text in the message's blocks (button values and ids are data, not text). */
+function texts(value: unknown, skipBlockId?: string): string[] {
+  if (Array.isArray(value)) return value.flatMap((v) => texts(v, skipBlockId));
+  if (typeof value !== 'object' || value === null) return [];
+  const node = value as Json;
+  if (skipBlockId !== undefined && node.block_id === skipBlockId) return [];
+  if ((node.type === 'plain_text' || node.type === 'mrkdwn') && typeof node.text === 'string')
+    return [node.text];
+  return Object.values(node).flatMap((v) => texts(v, skipBlockId));
+}
+
+/** Characters of text a reader takes in, besides the description (its "Project" label still counts). */
+function glanceChars(message: ReturnType<typeof buildVerdictMessage>): number {
+  const project = message.blocks.find((b) => b.block_id === PROJECT_BLOCK_ID);
+  const label = project === undefined ? 0 : '*Project*'.length;
+  return texts(message.blocks, PROJECT_BLOCK_ID).join('').length + label;
+}
+
+/** The short lines under a bold heading ("*Pros*") in one of the message's texts. */
+function linesUnder(message: ReturnType<typeof buildVerdictMessage>, heading: string): string[] {
+  const field = texts(message.blocks).find((t) => t.startsWith(`*${heading}*\n`));
+  return field === undefined ? [] : field.split('\n').slice(1);
+}
+
 describe('buildVerdictMessage', () => {
-  it('leads with the verdict, the confidence explained, who asked and the project', () => {
-    const message = buildVerdictMessage(sampleRecommendation(), { requesterId: 'U42' });
+  it('leads with the verdict, one line of why and the confidence; who asked and the project follow', () => {
+    const rec = sampleRecommendation();
+    const message = buildVerdictMessage(rec, { requesterId: 'U42' });
     expect(message.blocks[0]).toMatchObject({
       type: 'header',
       text: { type: 'plain_text', text: ':crab: Rust' },
     });
+    expect(message.blocks[1]).toMatchObject({
+      type: 'section',
+      text: { text: 'A strict latency target on a CPU-bound hot path calls for Rust.\n*Confidence: 74%*' },
+    });
     const json = JSON.stringify(message.blocks);
-    expect(json).toContain(
-      '*Confidence: 74%*. The scores lean 68 to 32 towards Rust &amp; no rule pulls against them.',
-    );
     expect(json).toContain('Asked by <@U42>');
-    expect(json).toContain('Ship it &lt;!channel&gt;');
+    expect(message.blocks.find((b) => b.block_id === PROJECT_BLOCK_ID)).toMatchObject({
+      text: { text: `*Project*\n>${escapeMrkdwn(HOSTILE)}` },
+    });
+    // The headline repeats the header, and the confidence note is detail: both live in the thread.
+    expect(json).not.toContain('no room for GC pauses');
+    expect(json).not.toContain('no rule pulls against them');
     expect(json).not.toContain('Close call');
     expect(message.text).toMatch(/^Rust or Python\? Verdict: Rust\. Confidence: 74%\. Project: Ship it/);
   });
@@ -54,49 +95,75 @@ describe('buildVerdictMessage', () => {
     ).toBe(':crab: :snake: Hybrid: Rust core, Python around it');
   });
 
-  it('groups the strongest reasons under "For <verdict>" and "Against", without points', () => {
-    const text = readable(buildVerdictMessage(sampleRecommendation(), { requesterId: 'U42' }));
-    expect(text).toContain(
-      '*For Rust*\n• Strict latency: p99 &lt; 10 ms rules out GC pauses\n*Against*\n• The team knows Python well &amp; Rust only somewhat',
-    );
-    expect(text).not.toContain('6.9');
-    expect(text).not.toContain('Top reasons');
-    // A verdict with nothing against it shows no empty "Against" group.
-    const rec = sampleRecommendation();
-    const onlyFor = buildVerdictMessage(
-      { ...rec, topReasons: rec.topReasons.filter((r) => r.stance === 'for') },
+  it('shows the three strongest pros and cons, in the engine’s order, each as a short line', () => {
+    const point = (text: string) => ({ text, cites: ['workload' as const] });
+    const message = buildVerdictMessage(
+      sampleRecommendation({
+        pros: [
+          point('Easier hiring: Python developers are plentiful and onboard in days.'),
+          point(
+            'Ready-made Python libraries for ML (PyTorch, scikit-learn), web (Django, FastAPI) and DevOps scripting (Ansible, Fabric).',
+          ),
+          point('A wheel matrix to ship (manylinux, musllinux); abi3 wheels cover many versions.'),
+          point('A fourth pro that only the thread lists'),
+        ],
+        cons: [point('Slow compile times & long CI: the top complaint in Rust’s own surveys.')],
+      }),
       { requesterId: 'U42' },
     );
-    expect(readable(onlyFor)).not.toContain('Against');
+    expect(linesUnder(message, 'Pros')).toEqual([
+      '• Easier hiring',
+      '• Ready-made Python libraries for ML, web and DevOps scripting',
+      '• A wheel matrix to ship',
+    ]);
+    expect(linesUnder(message, 'Cons')).toEqual(['• Slow compile times &amp; long CI']);
   });
 
-  it('names a conflict between rules in one line, and says nothing of conflicts when there are none', () => {
+  it('gives the plan as one line of phases, and says the detail is in the thread', () => {
+    const text = texts(buildVerdictMessage(sampleRecommendation(), { requesterId: 'U42' }).blocks).join('\n');
+    expect(text).toContain('*Plan*: Assess → Trial');
+    expect(text).not.toContain('Write p99 targets down');
+    expect(text).toMatch(/in the thread and the Decision record/);
+  });
+
+  it('flags a conflict between rules in a few words, leaving the rules themselves to the thread', () => {
     const message = buildVerdictMessage(sampleRecommendation({ conflicts: [STAGED_CONFLICT] }), {
       requesterId: 'U42',
     });
-    const lines = readable(message)
-      .split('\n')
-      .filter((l) => l.includes('Two rules pull apart'));
-    expect(lines).toEqual([`:warning: ${STAGED_CONFLICT.text}`]);
+    expect(readable(message)).toContain('*Confidence: 74%* · :warning: another rule pulls the other way');
+    expect(readable(message)).not.toContain(STAGED_CONFLICT.text);
     expect(readable(buildVerdictMessage(sampleRecommendation(), { requesterId: 'U42' }))).not.toContain(
       ':warning:',
     );
   });
 
-  it('shows no raw points or weights, and a close call always as a lean, for any answers', () => {
+  it('for any answers: at most 1,000 characters besides the description, with the verdict, a pro, a con and the phases', () => {
+    const replaces = {
+      channel: 'C0123456789',
+      ts: '1700000000.000100',
+      permalink: 'https://example-workspace.slack.com/archives/C0123456789/p1700000000000100',
+    };
     fc.assert(
-      fc.property(arbitraryAnswers(), (answers) => {
+      fc.property(arbitraryAnswers(), fc.boolean(), (answers, replacing) => {
         const rec = recommend(answers);
-        const message = buildVerdictMessage(rec, { requesterId: 'U42' });
-        const text = readable(message);
-        expect(text).not.toMatch(/[+-]\d+(\.\d)?\)/);
-        expect(text).not.toMatch(/weight/i);
-        expect(text).toContain(`Confidence: ${Math.round(rec.confidence)}%`);
+        const message = buildVerdictMessage(rec, {
+          requesterId: 'U0123456789',
+          ...(replacing ? { replaces } : {}),
+        });
+        expect(glanceChars(message)).toBeLessThanOrEqual(1000);
         const header = headerText(message).replace(/^(:[a-z_]+: )+/, '');
         if (rec.closeCall) expect(header).toMatch(/^Close call — leaning /);
         else expect(header).not.toMatch(/close call/i);
+        expect(linesUnder(message, 'Pros').length).toBeGreaterThanOrEqual(1);
+        expect(linesUnder(message, 'Cons').length).toBeGreaterThanOrEqual(1);
+        const phases = rec.plan.steps.map((s) => escapeMrkdwn(s.phase)).join(' → ');
+        expect(texts(message.blocks)).toContain(`*Plan*: ${phases}`);
+        const text = readable(message);
+        expect(text).toContain(`Confidence: ${Math.round(rec.confidence)}%`);
+        expect(text).not.toMatch(/[+-]\d+(\.\d)?\)/);
+        expect(text).not.toMatch(/weight/i);
       }),
-      { numRuns: 200 },
+      { numRuns: 300 },
     );
   });
 
@@ -124,6 +191,10 @@ describe('buildVerdictMessage', () => {
     expect(adjust).toMatchObject({ action_id: 'adjust_answers', text: { text: 'Adjust answers' } });
     expect(JSON.parse(String(adjust?.value))).toEqual(rec.answers);
     expect(record).toMatchObject({ action_id: 'decision_record', text: { text: 'Decision record' } });
+    expect(buildVerdictMessage(rec, { requesterId: 'U42' }).blocks.at(-1)).toMatchObject({
+      type: 'actions',
+      block_id: 'verdict_actions',
+    });
   });
 
   it('leaves the description out of the button value when it would not fit 2,000 characters', () => {
@@ -162,6 +233,8 @@ describe('buildVerdictMessage', () => {
       replaces: { channel: 'C1', ts: '1700000000.000100' },
     });
     expect(checkSurface({ kind: 'message', ...message })).toEqual([]);
-    expect(JSON.stringify(message.blocks)).toContain('more');
+    expect(glanceChars(message)).toBeLessThanOrEqual(1000);
+    expect(linesUnder(message, 'Pros').length).toBeGreaterThanOrEqual(1);
+    expect(linesUnder(message, 'Cons').length).toBeGreaterThanOrEqual(1);
   });
 });

@@ -6,10 +6,13 @@ import {
 } from '../../blocks/index.ts';
 import { adjustAnswers } from './adjust-answers.ts';
 import { decisionRecord } from './decision-record.ts';
+import { RepeatPresses } from './repeat-presses.ts';
 import { startDecision } from './start-decision.ts';
 
 export function register(app: App): void {
-  app.action(ADJUST_ANSWERS_ACTION_ID, adjustAnswers);
-  app.action(DECISION_RECORD_ACTION_ID, decisionRecord);
-  app.action(START_DECISION_ACTION_ID, startDecision);
+  // One memory of recent presses per app: a double press on any of these buttons has one effect.
+  const presses = new RepeatPresses();
+  app.action(ADJUST_ANSWERS_ACTION_ID, adjustAnswers(presses));
+  app.action(DECISION_RECORD_ACTION_ID, decisionRecord(presses));
+  app.action(START_DECISION_ACTION_ID, startDecision(presses));
 }

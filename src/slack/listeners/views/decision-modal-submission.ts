@@ -8,7 +8,7 @@ import {
   buildVerdictMessage,
   DECISION_MODAL_CALLBACK_ID,
   decodeModalMetadata,
-  type ModalPage,
+  modalErrors,
   questionsOnPage,
   readDecisionModalPage,
 } from '../../blocks/index.ts';
@@ -25,22 +25,10 @@ function pageOneAnswers(answers: Partial<Answers>): Partial<Answers> {
   ) as Partial<Answers>;
 }
 
-/** `response_action: errors` wants one plain message per input block; block ids are question ids. */
-function inlineErrors(
-  errors: readonly { question: string; message: string }[],
-  onPage: ModalPage,
-): Record<string, string> | undefined {
-  const ids = new Set(questionsOnPage(onPage).map((q) => q.id));
-  const byBlock: Record<string, string> = {};
-  for (const { question, message } of errors) {
-    if (ids.has(question) && byBlock[question] === undefined) byBlock[question] = message;
-  }
-  return Object.keys(byBlock).length > 0 ? byBlock : undefined;
-}
-
 /**
- * The decision modal's Next (page 1) and Decide (page 2). Page 1 is validated and replaced by page 2,
- * carrying its answers in private_metadata; page 2 is validated, the modal closes, and the verdict is posted.
+ * The decision modal's Next (page 1) and Decide (page 2). Page 1 is validated and page 2 pushed over it,
+ * carrying its answers in private_metadata, so Slack's Back returns to page 1 as the user left it. Page 2 is
+ * validated, the whole modal closes (`clear`: an empty ack would only close page 2), and the verdict is posted.
  */
 export async function decisionModalSubmission({
   ack,
@@ -77,14 +65,14 @@ export async function decisionModalSubmission({
   if (page === 1) {
     const answers = pageOneAnswers(read);
     const result = parseAnswers(answers);
-    const errors = result.ok ? undefined : inlineErrors(result.errors, 1);
+    const errors = result.ok ? undefined : modalErrors(result.errors, answers, 1);
     if (errors) {
       await ack({ response_action: 'errors', errors });
       return;
     }
     const channelId = metadata.channelId ?? pickedChannel;
     await ack({
-      response_action: 'update',
+      response_action: 'push',
       view: buildDecisionModal({
         page: 2,
         // Answers carried from an earlier verdict (Adjust answers) pre-fill page 2.
@@ -110,7 +98,7 @@ export async function decisionModalSubmission({
   };
   const result = parseAnswers({ ...pageOneAnswers(metadata.answers ?? {}), ...read });
   if (!result.ok) {
-    const errors = inlineErrors(result.errors, 2);
+    const errors = modalErrors(result.errors, read, 2);
     if (errors) {
       await ack({ response_action: 'errors', errors });
       return;
@@ -124,7 +112,7 @@ export async function decisionModalSubmission({
     );
     return;
   }
-  await ack();
+  await ack({ response_action: 'clear' });
   if (metadata.channelId === undefined) {
     logger.error('Decision submitted without a channel', { user: user.id });
     await tellUser(
