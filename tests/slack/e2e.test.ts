@@ -12,6 +12,7 @@ import {
 import { REPEAT_PRESS_GRACE_MS } from '../../src/slack/listeners/actions/repeat-presses.ts';
 import { LOW_LATENCY_ESSENTIALS } from '../helpers/sample-answers.ts';
 import { startTestApp, TEST_BOT_TOKEN, TEST_SIGNING_SECRET, type TestApp } from '../helpers/test-app.ts';
+import { submitDecisionView } from '../helpers/view-submission.ts';
 
 const { alice: ALICE, bob: BOB, carol: CAROL } = FAKE_SLACK_IDS.users;
 const { general: GENERAL, random: RANDOM, secret: SECRET } = FAKE_SLACK_IDS.channels;
@@ -64,27 +65,8 @@ async function waitUntil(check: () => boolean, timeoutMs = 5_000): Promise<void>
 }
 
 /** A view_submission sent straight to the app, for payloads Slack's own client would not produce. */
-async function submitRaw(userId: string, privateMetadata: string, values: Record<string, unknown>) {
-  const payload = {
-    type: 'view_submission',
-    user: { id: userId },
-    team: { id: FAKE_SLACK_IDS.team },
-    api_app_id: FAKE_SLACK_IDS.appId,
-    trigger_id: '1.2.3',
-    view: {
-      id: 'V_RAW',
-      callback_id: 'decision_modal',
-      private_metadata: privateMetadata,
-      state: { values },
-    },
-  };
-  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-  const response = await fetch(`${t.appUrl}/slack/events`, {
-    method: 'POST',
-    headers: slackRequestHeaders(TEST_SIGNING_SECRET, body, 'application/x-www-form-urlencoded'),
-    body,
-  });
-  return { status: response.status, body: await response.text() };
+function submitRaw(userId: string, privateMetadata: string, values: Record<string, unknown>) {
+  return submitDecisionView(t.appUrl, userId, privateMetadata, values);
 }
 
 /** The ephemeral messages a person sees in a channel. */
