@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const APP_ENTRY = 'src/main.ts';
 export const BASELINE_ENTRY = 'bench/baseline-app.ts';
+export const FLOOR_ENTRY = 'bench/floor-app.ts';
 
 /** The unit of /proc/PID/stat's CPU times (`getconf CLK_TCK`; 100 on Linux unless built otherwise). */
 function clockTicksPerSecond(): number {

@@ -15,6 +15,7 @@ import {
   APP_ENTRY,
   type AppProcess,
   BASELINE_ENTRY,
+  FLOOR_ENTRY,
   httpModeEnv,
   REPO_ROOT,
   startAppProcess,
@@ -78,8 +79,10 @@ export interface AckRow {
 
 export interface SlackBenchResult {
   ack: AckRow[];
-  /** At concurrency 16, against bare Bolt opening our own decision modal: what our code adds on its own. */
+  /** At concurrency 16, against bare Bolt opening our own decision modal (pre-encoded): what our code adds on its own. */
   sameModal: AckRow;
+  /** At concurrency 16, against the floor: raw node:http, signature check, the same first page, the same lean views.open. */
+  floor: AckRow;
   /** Bursts of BURST_SIZE simultaneous commands: what each person waits for when a channel tries it at once. */
   bursts: { app: BurstLoadResult; baseline: BurstLoadResult; sameModal: BurstLoadResult };
   submission: { runs: number; p50Ms: number; p99Ms: number; verdictP50Ms: number; verdictP99Ms: number };
@@ -218,13 +221,15 @@ export async function runSlackBench(options: SlackBenchOptions): Promise<SlackBe
       env: { ...appEnv(fakeSlack), BASELINE_MODAL: 'decision' },
     });
     processes.push(sameModalBaseline);
+    const floorApp = await startAppProcess({ entry: FLOOR_ENTRY, env: appEnv(fakeSlack) });
+    processes.push(floorApp);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const idleRss = await app.rss();
     const baselineIdleRss = await baseline.rss();
 
     // Warm each up (JIT, connection pools, the heap growing to its working size) so that no measured turn
     // is a cold start: one second was not enough, the app's first turn came out a third slower than its later ones.
-    for (const target of [app, baseline, sameModalBaseline]) {
+    for (const target of [app, baseline, sameModalBaseline, floorApp]) {
       await runAckLoad({ fakeSlack, eventsUrl: target.eventsUrl, connections: 16, amount: WARM_UP_COMMANDS });
     }
 
@@ -260,6 +265,7 @@ export async function runSlackBench(options: SlackBenchOptions): Promise<SlackBe
     const ack: AckRow[] = [];
     for (const concurrency of CONCURRENCIES) ack.push(await compare(concurrency, baseline, 'baseline'));
     const sameModal = await compare(16, sameModalBaseline, 'bare Bolt with our modal');
+    const floor = await compare(16, floorApp, 'floor (raw node:http)');
 
     log(`slack: ${BURSTS} bursts of ${BURST_SIZE} simultaneous commands per app, taking turns…`);
     await waitForQuiet(fakeSlack);
@@ -290,6 +296,7 @@ export async function runSlackBench(options: SlackBenchOptions): Promise<SlackBe
     return {
       ack,
       sameModal,
+      floor,
       bursts,
       submission,
       memory: {
@@ -347,23 +354,33 @@ export function renderSlackTables(result: SlackBenchResult): string {
         .trim(),
     ),
     '',
-    `Targets at concurrency 16: throughput ratio ≥ 0.95 (measured ${f2(ratio16)}: ${
-      ratio16 >= 0.95 ? 'met' : 'NOT met'
-    }), ack p99 < 20 ms (measured ${f0(at16?.app.ackP99Ms ?? Number.NaN)} ms: ${
-      (at16?.app.ackP99Ms ?? Number.POSITIVE_INFINITY) < 20 ? 'met' : 'NOT met'
-    }). In this closed loop every answer sends the next command at once, so the mean latency is 16 ÷ throughput:`,
-    `a p99 under 20 ms needs well over 800 commands/s. For comparison, bare Bolt opening a one-field modal: ${f0(
-      at16?.baseline.throughput ?? Number.NaN,
-    )} req/s, ack p99 ${f0(at16?.baseline.ackP99Ms ?? Number.NaN)} ms.`,
-    `Against bare Bolt opening our own decision modal (same view, same size) at concurrency 16: ${f0(
+    `Targets at concurrency 16: throughput ratio ≥ 1.0 (measured ${f2(ratio16)}: ${
+      ratio16 >= 1 ? 'met' : 'NOT met'
+    }), ack p99 < 25 ms (measured ${f0(at16?.app.ackP99Ms ?? Number.NaN)} ms: ${
+      (at16?.app.ackP99Ms ?? Number.POSITIVE_INFINITY) < 25 ? 'met' : 'NOT met'
+    }), CPU per command below the baseline's (${f2(at16?.app.cpuMsPerCommand ?? Number.NaN)} vs ${f2(
+      at16?.baseline.cpuMsPerCommand ?? Number.NaN,
+    )} ms: ${
+      (at16?.app.cpuMsPerCommand ?? Number.POSITIVE_INFINITY) < (at16?.baseline.cpuMsPerCommand ?? 0)
+        ? 'met'
+        : 'NOT met'
+    }). In this closed loop every answer sends the next command at once, so the mean latency is 16 ÷ throughput.`,
+    `Against bare Bolt opening our own decision modal (same view, same size), passing it pre-encoded as JSON text (the cheapest way through Bolt's client; given the view as an object, @slack/web-api deep-copies it first) at concurrency 16: ${f0(
       sameModalRatio.app,
-    )} vs ${f0(sameModalRatio.baseline)} req/s, ratio ${f2(sameModalRatio.app / sameModalRatio.baseline)} (${
-      sameModalRatio.app / sameModalRatio.baseline >= 0.95 ? 'at least' : 'below'
-    } 0.95); ack p50 / p99 ${f0(result.sameModal.app.ackP50Ms)} / ${f0(result.sameModal.app.ackP99Ms)} vs ${f0(
+    )} vs ${f0(sameModalRatio.baseline)} req/s, ratio ${f2(sameModalRatio.app / sameModalRatio.baseline)}; ack p50 / p99 ${f0(result.sameModal.app.ackP50Ms)} / ${f0(result.sameModal.app.ackP99Ms)} vs ${f0(
       result.sameModal.baseline.ackP50Ms,
     )} / ${f0(result.sameModal.baseline.ackP99Ms)} ms; CPU per command ${f2(result.sameModal.app.cpuMsPerCommand)} vs ${f2(
       result.sameModal.baseline.cpuMsPerCommand,
     )} ms.`,
+    `The floor, a raw node:http server that verifies the signature, acks and opens the same first page through the same lean views.open (no Bolt), at concurrency 16: ${f0(
+      result.floor.baseline.throughput,
+    )} req/s against our app's ${f0(result.floor.app.throughput)} (ratio ${f2(
+      result.floor.app.throughput / result.floor.baseline.throughput,
+    )}); ack p50 / p99 ${f0(result.floor.baseline.ackP50Ms)} / ${f0(result.floor.baseline.ackP99Ms)} ms against ${f0(
+      result.floor.app.ackP50Ms,
+    )} / ${f0(result.floor.app.ackP99Ms)}; CPU per command ${f2(result.floor.baseline.cpuMsPerCommand)} against ${f2(
+      result.floor.app.cpuMsPerCommand,
+    )} ms (harness ${f2(result.floor.baseline.harnessCpuMsPerCommand)} against ${f2(result.floor.app.harnessCpuMsPerCommand)} ms).`,
     '',
     `Bursts: ${BURST_SIZE} commands sent at the same moment (a channel trying it at once), then a pause until every modal has opened; ${result.bursts.app.commands} commands per app, the apps taking turns burst by burst.`,
     '',
@@ -440,22 +457,25 @@ export function renderSlackSection(result: SlackBenchResult, turnSeconds: number
     cpuComparison(result),
     '',
     "Where it goes (`tsx bench/slack.ts --cpu-prof` writes CPU profiles of the app process). Our modal's first",
-    "page is ~4.9 KB of JSON (7.5 KB form-encoded) against the one-field modal's ~0.3 KB, and everything on the",
-    "way grows with it: form-encoding it, the HTTP client (Node's fetch) sending it, parsing the view Slack",
-    'echoes back, and @slack/web-api deep-copying that answer through `redact()` for a debug line it builds even',
-    'with debug logging off; on the harness side, the fake parses, checks and echoes it. Our own work per command',
-    '(validating the payload, building the modal and its metadata, encoding it as JSON) takes about 0.05 ms when',
-    "timed alone. Changed on the way (2026-11-25): @slack/web-api also deep-copied the *request's* view through",
-    '`redact()` before encoding it; the app now sends Block Kit already encoded as JSON text (`callWithBlockKit`',
-    'in deliver.ts; the debug line still escapes the string once), which saved 0.2–0.4 ms of CPU per command in',
-    "an A/B run on this machine; and Bolt's conversation store is off (nothing reads it). The bare Bolt apps keep",
-    "Bolt's defaults, conversation store included. In the harness, the fake used to shift its whole call log on",
-    'every call once the log was full, and kept 30,000 calls with their views; it now trims in batches and the',
-    'load turns watch calls live.',
+    "page is ~4.4 KB of JSON against the one-field modal's ~0.3 KB. Through @slack/web-api, the cost that grew",
+    "with it was the client's, not the modal's: form-encoding it, `redact()` deep-copying the view Slack echoes",
+    "back for a debug line built even with debug logging off, Node's fetch wrapping the body in a web stream,",
+    'and an `AbortSignal.timeout` per call (a timer firing 3 s later for every call). Since 2026-11-29 the app',
+    'opens its modals through a lean views.open (src/slack/views-open.ts): a JSON body with the bearer token over',
+    "a keep-alive `node:http` pool, one shared deadline sweep instead of a timer per call, the Web API client's",
+    'policy (timeout, retries, Retry-After) and its error classes. The first page is built once as a JSON',
+    'template; each command puts only its metadata and pre-filled description into it; `emoji: true` and',
+    "`optional: false` (Slack's defaults) are no longer sent. Every other call stays on the WebClient. The",
+    "bare Bolt apps keep Bolt's defaults, conversation store included; our app turns that store off (nothing",
+    'reads it). Before these changes (same machine, 2026-11-29): 0.59 of the one-field baseline at concurrency',
+    '16, ack p99 35 ms, 1.03 ms of CPU per command against 0.59; and the earlier claim that the app matched',
+    'bare Bolt opening the same modal held only against a baseline passing the view as an object (and so paying',
+    "for the SDK's deep copy): against one passing it pre-encoded, the app was about 10% dearer.",
     '',
-    'The closed loop at concurrency 16 cannot show an ack p99 under 20 ms unless throughput is well over 800',
-    'commands/s: its latency is the queue that throughput allows. The bursts measure the wait each person has',
-    'when a channel tries the command at once.',
+    'The closed loop at concurrency 16 shows an ack p99 of about 16 ÷ throughput plus its spread: its latency',
+    'is the queue that throughput allows. The load generator and the fake Slack share the 2 cores with the app',
+    '(the "harness" column): past the floor\'s figures, the harness is the limit, not the app. The bursts',
+    'measure the wait each person has when a channel tries the command at once.',
     SECTION_END,
   ].join('\n');
 }

@@ -101,7 +101,8 @@ function urlOnHost(host: string, except?: string): RegExp {
   const path = `${SLASH}${URL_REST}`;
   return new RegExp(
     except === undefined ? `${scheme}${host}(?:${path})?` : `${scheme}${host}(?!${except})${path}`,
-    'g',
+    // Host names are case-insensitive, so HOOKS.SLACK.COM is the same host.
+    'gi',
   );
 }
 

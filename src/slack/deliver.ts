@@ -7,10 +7,12 @@ import {
   type SlackMessage,
   truncateMrkdwn,
 } from './blocks/index.ts';
+import type { EncodedModal } from './blocks/modal.ts';
 import { type ConversationKind, conversationKind } from './conversation.ts';
 import { classifySlackError, logContext, type SlackFailure } from './failures.ts';
 import { postToResponseUrl as sendToResponseUrl } from './listeners/response-url.ts';
 import { callWithBlockKit, type Posted, postingClient, postMessage } from './posting.ts';
+import { openView } from './views-open.ts';
 
 export { classifySlackError, type SlackFailure } from './failures.ts';
 
@@ -193,15 +195,19 @@ export async function reportFailure(
   );
 }
 
-/** Opens a modal; a failure (an expired trigger above all) reaches the user as a message. */
+/**
+ * Opens a modal (a view, or one already encoded as JSON text) through the lean views.open (views-open.ts) with
+ * the token and policy of the request's client; a failure (an expired trigger above all) reaches the user as a
+ * message.
+ */
 export async function openModal(
   ctx: RequestContext,
   triggerId: string,
-  view: types.ModalView,
+  view: types.ModalView | EncodedModal,
   purpose: ModalPurpose = DECISION_FORM,
 ): Promise<void> {
   try {
-    await callWithBlockKit(ctx.client, 'views.open', { trigger_id: triggerId, view });
+    await openView(ctx.client, triggerId, 'json' in view ? view.json : JSON.stringify(view), ctx.logger);
   } catch (error) {
     await reportFailure(ctx, 'views.open', error, purpose.doing, purpose.retry);
   }

@@ -13,12 +13,11 @@ import { classifySlackError, logContext, UnconfirmedPostError } from './failures
  * Calls a Web API method with its Block Kit (`view`, `blocks`) already encoded as JSON text. The request
  * is the same on the wire (@slack/web-api form-encodes an object argument as JSON), but given an object
  * the client first deep-copies it through its `redact()` for a debug line it builds even when debug
- * logging is off, then encodes it. For the 4.9 KB first page of the modal, that copy and the encoding after
- * it were among the largest costs of a slash command beyond Bolt's own (BENCHMARKS.md). `apiCall` accepts the
- * text where the typed methods would not, so the arguments are typed by `BlockKitCalls` instead.
+ * logging is off, then encodes it: a cost that grows with the blocks (the modal's first page, where it
+ * mattered most, now opens through views-open.ts instead). `apiCall` accepts the text where the typed
+ * methods would not, so the arguments are typed by `BlockKitCalls` instead.
  */
 interface BlockKitCalls {
-  'views.open': { trigger_id: string; view: types.ModalView };
   'views.publish': { user_id: string; view: types.HomeView };
   'chat.postMessage': {
     channel: string;
@@ -32,7 +31,6 @@ interface BlockKitCalls {
 
 /** What each method answers, as the typed methods declare it (they call `apiCall` the same way). */
 interface BlockKitResults {
-  'views.open': webApi.ViewsOpenResponse;
   'views.publish': webApi.ViewsPublishResponse;
   'chat.postMessage': webApi.ChatPostMessageResponse;
   'chat.postEphemeral': webApi.ChatPostEphemeralResponse;
@@ -144,7 +142,13 @@ export class Delivery {
 
   /** Remembers where a post to `target` landed. */
   landedIn(target: string, channel: string): void {
-    if (target !== channel && this.dmOf.size < PACED_CONVERSATIONS_KEPT) this.dmOf.set(target, channel);
+    if (target === channel) return;
+    // Oldest out first, so the newest people are always known.
+    if (!this.dmOf.has(target) && this.dmOf.size >= PACED_CONVERSATIONS_KEPT) {
+      const oldest = this.dmOf.keys().next().value;
+      if (oldest !== undefined) this.dmOf.delete(oldest);
+    }
+    this.dmOf.set(target, channel);
   }
 
   /** Waits for the conversation's next post slot, and takes it. */
@@ -159,6 +163,11 @@ export class Delivery {
       wait = Math.max(wait, due - (pace.burst - 1) * pace.intervalMs - now);
     }
     if (wait > 0) await delay(wait);
+    // A 429 on this conversation while this post waited holds it too.
+    for (let held = this.heldUntil.get(conversation) ?? 0; held > Date.now(); ) {
+      await delay(held - Date.now());
+      held = this.heldUntil.get(conversation) ?? 0;
+    }
   }
 
   /** Nothing more goes to the conversation until Slack's Retry-After is over. */
@@ -276,7 +285,8 @@ function neverSent(error: webApi.WebAPIRequestError): boolean {
 type PostFailure =
   | { readonly next: 'wait-and-retry'; readonly retryAfterMs: number }
   | { readonly next: 'retry' }
-  | { readonly next: 'check' }
+  /** The post may have landed; `answered`: Slack answered (a 5xx) rather than nothing at all (a timeout). */
+  | { readonly next: 'check'; readonly answered: boolean }
   | { readonly next: 'give-up' };
 
 function afterFailedPost(error: unknown): PostFailure {
@@ -284,8 +294,9 @@ function afterFailedPost(error: unknown): PostFailure {
     return { next: 'wait-and-retry', retryAfterMs: error.retryAfter * 1000 };
   }
   if (error instanceof webApi.WebAPIRequestError)
-    return neverSent(error) ? { next: 'retry' } : { next: 'check' };
-  if (error instanceof webApi.WebAPIHTTPError && error.statusCode >= 500) return { next: 'check' };
+    return neverSent(error) ? { next: 'retry' } : { next: 'check', answered: false };
+  if (error instanceof webApi.WebAPIHTTPError && error.statusCode >= 500)
+    return { next: 'check', answered: true };
   return { next: 'give-up' };
 }
 
@@ -342,6 +353,8 @@ export async function postMessage(
         const landed = await findLanded(ctx, client, { channel: conversation, threadTs }, postId);
         if (landed === 'unknown') throw new UnconfirmedPostError(error);
         if (landed !== undefined) return landed;
+        // After a timeout Slack may still be storing it: not seen yet is not "not posted", so no second post.
+        if (!failure.answered) throw new UnconfirmedPostError(error);
       }
     }
   }

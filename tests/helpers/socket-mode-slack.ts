@@ -74,7 +74,17 @@ export async function startSocketModeSlack(): Promise<SocketModeSlack> {
 
   const server = createServer(async (req, res) => {
     const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0] ?? '';
-    const args = Object.fromEntries(new URLSearchParams(await readBody(req)));
+    const raw = await readBody(req);
+    // Slack takes a JSON body as well as a form (the app's views.open sends JSON); recorded as a form would
+    // carry them, objects (a view) as JSON text.
+    const args: Record<string, string> = (req.headers['content-type'] ?? '').startsWith('application/json')
+      ? Object.fromEntries(
+          Object.entries(JSON.parse(raw) as Record<string, unknown>).map(([name, value]) => [
+            name,
+            typeof value === 'string' ? value : JSON.stringify(value),
+          ]),
+        )
+      : Object.fromEntries(new URLSearchParams(raw));
     const failure = method === 'apps.connections.open' ? failingConnectionsOpen() : undefined;
     calls.push({ method, args, authorization: req.headers.authorization, status: failure ?? 200 });
     if (failure !== undefined) {

@@ -127,6 +127,18 @@ describe('a post Slack stores but answers late or with a 5xx is not posted twice
     expect(new Set(verdict.replies.map((r) => r.text)).size).toBe(3);
   });
 
+  it('the verdict stored only after the app looked for it: no second post, and the user hears privately', async () => {
+    const since = t.fakeSlack.messages(GENERAL).length;
+    await reachLastPage(CAROL, GENERAL);
+    // The app's client gives up after 1 s and looks 0.5 s later; Slack stores the post only at 2.5 s.
+    t.fakeSlack.failAfterLanding('chat.postMessage', { hang: true, landsAfterMs: 2_500 });
+    await t.fakeSlack.submitView({ userId: CAROL });
+    await eventually(() => verdictsInDm(CAROL)[0], 'the verdict delivered to Carol privately', 10_000);
+    await eventually(() => verdictsIn(GENERAL, since)[0], 'the late post stored in #general', 10_000);
+    await settle(t.fakeSlack, 1_500);
+    expect(verdictsIn(GENERAL, since)).toHaveLength(1);
+  });
+
   it('a thread reply answered HTTP 500 after it landed: each reply once', async () => {
     const since = t.fakeSlack.messages(GENERAL).length;
     await reachLastPage(BOB, GENERAL);

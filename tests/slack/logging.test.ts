@@ -102,6 +102,7 @@ describe('createRedactingLogger', () => {
     ['GovSlack', 'https://hooks.slack-gov.com/actions/T0001/1234/abcdEFGH'],
     ['JSON with escaped slashes', 'https:\\/\\/hooks.slack.com\\/commands\\/T0001\\/1234\\/abcdEFGH'],
     ['form-encoded', 'https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT0001%2F1234%2FabcdEFGH'],
+    ['upper-case host', 'HTTPS://HOOKS.SLACK.COM/commands/T0001/1234/abcdEFGH'],
   ])('removes a %s response URL wherever it appears', (_, url) => {
     const line = logged([`posting to ${url} now`]);
     expect(line).not.toContain('abcdEFGH');

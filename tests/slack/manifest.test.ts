@@ -44,6 +44,9 @@ const SCOPES_FOR_METHOD: Record<string, readonly string[]> = {
   'chat.postMessage': ['chat:write'],
   'chat.postEphemeral': ['chat:write'],
   'chat.update': ['chat:write'],
+  // channels:join rather than chat:write.public: joining makes the bot a member, so the thread replies, the
+  // landed-post check (conversations.history needs membership) and later updates of the message all work in
+  // the channel; chat:write.public would post without those, and save only a join notice and one call.
   'conversations.join': ['channels:join'],
   'conversations.open': ['im:write'],
   // Looking for a post that may have landed before posting again (posting.ts), in each kind of conversation
@@ -65,8 +68,9 @@ function sourceFiles(dir: string): string[] {
 }
 
 /**
- * Every Web API method the app's Slack code calls: `client.<family>.<method>(`, and the methods named in
- * deliver.ts's calls that send Block Kit as JSON text (`callWithBlockKit(client, '<family>.<method>'`).
+ * Every Web API method the app's Slack code calls: `client.<family>.<method>(`, the methods named in the
+ * calls that send Block Kit as JSON text (`callWithBlockKit(client, '<family>.<method>'`), and the one the
+ * lean views.open builds its URL for (`new URL('<family>.<method>', client.slackApiUrl)`).
  */
 function webApiMethodsCalled(): string[] {
   const methods = new Set<string>();
@@ -76,6 +80,10 @@ function webApiMethodsCalled(): string[] {
       methods.add(`${match[1]}.${match[2]}`);
     }
     for (const match of source.matchAll(/\bcallWithBlockKit\(\s*[\w.]+,\s*'([a-z]+\.[a-zA-Z]+)'/g)) {
+      methods.add(match[1] ?? '');
+    }
+    // The lean client (views-open.ts) builds the method's URL on the Web API base itself.
+    for (const match of source.matchAll(/\bnew URL\(\s*'([a-z]+\.[a-zA-Z]+)',\s*client\.slackApiUrl/g)) {
       methods.add(match[1] ?? '');
     }
   }

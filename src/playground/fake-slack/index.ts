@@ -58,7 +58,11 @@ export const FAKE_SLACK_IDS = {
 } as const;
 
 /** A fault whose call still takes effect: Slack stored the message, then answered slowly or with a 5xx. */
-export type LandingFault = { status: 500 | 502 | 503 } | { hang: true };
+/**
+ * A call that lands and is then answered badly. With `landsAfterMs`, a hang whose message is stored only
+ * that long after the call (a Slack slow enough that the message is not there yet when the app looks).
+ */
+export type LandingFault = { status: 500 | 502 | 503 } | { hang: true; landsAfterMs?: number };
 
 /** Arguments Slack sends as JSON strings inside a form body. */
 const JSON_ARGS = ['blocks', 'attachments', 'view', 'metadata'] as const;
@@ -190,9 +194,14 @@ function parseArgs(req: IncomingMessage, url: URL, raw: string): JsonObject {
   return args;
 }
 
-/** Takes the token from `Authorization: Bearer` (how @slack/web-api sends it) or a `token` argument. */
+/**
+ * Takes the token from `Authorization: Bearer` (how @slack/web-api sends it) or a `token` argument. A JSON body
+ * needs the header: Slack ignores a token inside it ("To make use of sending JSON on write operations, you must
+ * provide your token value using an Authorization HTTP header", docs.slack.dev/changelog/2017-10-keeping-up-with-the-jsons).
+ */
 function takeToken(req: IncomingMessage, args: JsonObject): string | undefined {
-  const fromArgs = typeof args.token === 'string' ? args.token : undefined;
+  const json = (req.headers['content-type'] ?? '').startsWith('application/json');
+  const fromArgs = typeof args.token === 'string' && !json ? args.token : undefined;
   delete args.token;
   const header = req.headers.authorization;
   if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length).trim();
@@ -292,7 +301,10 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
       const token = takeToken(req, args);
       const pending = takeFault(method);
       if (pending) {
-        if (pending.lands) carryOut(method, args);
+        const { landsAfterMs } = pending.fault as { landsAfterMs?: number };
+        const lateBy = typeof landsAfterMs === 'number' ? landsAfterMs : undefined;
+        if (pending.lands && lateBy !== undefined) setTimeout(() => carryOut(method, args), lateBy).unref();
+        else if (pending.lands) carryOut(method, args);
         const { status, error } = answerFault(res, pending.fault);
         record({ method, args, ok: false, error, status, at });
         return;

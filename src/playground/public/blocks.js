@@ -54,7 +54,9 @@ function textWithBars(text) {
 
 function renderDate(node) {
   const text = formatSlackDate(node.timestamp, node.format, node.fallback);
-  const iso = Number.isFinite(node.timestamp) ? new Date(node.timestamp * 1000).toISOString() : null;
+  // Dates past the year 275760 have no ISO form (toISOString throws): such a token shows its text only.
+  const valid = Number.isFinite(node.timestamp) && Math.abs(node.timestamp) <= 8.64e12;
+  const iso = valid ? new Date(node.timestamp * 1000).toISOString() : null;
   const time = h('time', { datetime: iso, title: node.fallback || null }, text);
   return node.url ? h('a', { href: node.url, target: '_blank', rel: 'noopener noreferrer' }, time) : time;
 }

@@ -2,7 +2,6 @@ import type { types, ViewStateValue } from '@slack/bolt';
 import { z } from 'zod';
 import { type AnswerError, answersSchema } from '../../engine/answers.ts';
 import { type Answers, QUESTIONS, type Question } from '../../engine/questions.ts';
-import { plainText } from './compose.ts';
 import { SLACK_LIMITS, truncate } from './limits.ts';
 
 export const DECISION_MODAL_CALLBACK_ID = 'decision_modal';
@@ -59,6 +58,15 @@ const MAX_RADIO_OPTIONS = 4;
  * in Slack, so choosing this is how an answer is taken back. It is no question's option value.
  */
 const NO_ANSWER = { value: '(no answer)', label: 'No answer' } as const;
+
+/**
+ * Plain text without `emoji: true`: that is Slack's default for plain_text (it echoes the flag back set), and
+ * the modal's texts hold no :emoji: codes anyway (modal.test.ts). Left out, like `optional: false`, it is
+ * bytes on every views.open that change nothing for the person filling it in.
+ */
+function plainText(text: string, max: number): types.PlainTextElement {
+  return { type: 'plain_text', text: truncate(text, max) };
+}
 
 function option(value: string, label: string): types.PlainTextOption {
   return { text: plainText(label, SLACK_LIMITS.optionText), value };
@@ -129,7 +137,7 @@ function inputBlock(q: Question, value: unknown): types.InputBlock {
   return {
     type: 'input',
     block_id: q.id,
-    optional: !q.required,
+    ...(q.required ? {} : { optional: true }),
     label: plainText(q.label, SLACK_LIMITS.inputLabel),
     hint: plainText(q.help, SLACK_LIMITS.inputHint),
     element: inputElement(q, value),
@@ -227,6 +235,70 @@ export function buildDecisionModal(args: {
     private_metadata: encodeModalMetadata({ ...metadata, page }),
     blocks,
   };
+}
+
+/** A view already encoded as JSON text, ready for views.open's body. */
+export interface EncodedModal {
+  readonly json: string;
+}
+
+/** Stand-ins in the first page's template where each request's own values go. */
+const METADATA_SLOT = '\u0000metadata\u0000';
+const DESCRIPTION_SLOT = '\u0000description\u0000';
+
+interface FirstPageTemplate {
+  /** The JSON text around the metadata string and the description's `initial_value`. */
+  readonly parts: readonly [string, string, string];
+  readonly descriptionMaxLength: number;
+}
+
+function buildFirstPageTemplate(askChannel: boolean): FirstPageTemplate {
+  const view = buildDecisionModal({ page: 1, values: {}, metadata: askChannel ? {} : { channelId: 'C0' } });
+  view.private_metadata = METADATA_SLOT;
+  const description = view.blocks.find(
+    (b): b is types.InputBlock => b.type === 'input' && b.block_id === 'description',
+  );
+  const element = description?.element;
+  if (element?.type !== 'plain_text_input' || element.max_length === undefined) {
+    throw new Error('the first page of the decision modal has no description input');
+  }
+  // Last in the element, where buildDecisionModal puts initial_value.
+  (element as unknown as Record<string, unknown>)[DESCRIPTION_SLOT] = 0;
+  const json = JSON.stringify(view);
+  const [head, rest, ...more] = json.split(JSON.stringify(METADATA_SLOT));
+  const [middle, tail, ...after] = (rest ?? '').split(`,${JSON.stringify(DESCRIPTION_SLOT)}:0`);
+  if (head === undefined || middle === undefined || tail === undefined || more.length + after.length > 0) {
+    throw new Error('the first page template must hold the metadata, then the description, once each');
+  }
+  return { parts: [head, middle, tail], descriptionMaxLength: element.max_length };
+}
+
+const firstPageTemplates = new Map<boolean, FirstPageTemplate>();
+
+/**
+ * The first page as a slash command opens it, encoded as JSON text: the same view as
+ * `buildDecisionModal({ page: 1, values: { description }, metadata })`, built once as a template that only the
+ * metadata and the pre-filled description are put into (the channel picker is part of the template used when
+ * the metadata names no channel). The command answers within Slack's 3 s; this keeps building the 5 KB view
+ * off that path.
+ */
+export function encodeDecisionModalFirstPage(args: {
+  description: string;
+  metadata: ModalCarry;
+}): EncodedModal {
+  const askChannel = !args.metadata.channelId;
+  let template = firstPageTemplates.get(askChannel);
+  if (template === undefined) {
+    template = buildFirstPageTemplate(askChannel);
+    firstPageTemplates.set(askChannel, template);
+  }
+  const [head, middle, tail] = template.parts;
+  const metadata = JSON.stringify(encodeModalMetadata({ ...args.metadata, page: 1 }));
+  const description =
+    args.description === ''
+      ? ''
+      : `,"initial_value":${JSON.stringify(truncate(args.description, template.descriptionMaxLength))}`;
+  return { json: head + metadata + middle + description + tail };
 }
 
 /**

@@ -52,6 +52,8 @@ export async function postToResponseUrl(
     redirect: 'error',
     signal: AbortSignal.timeout(options.timeoutMs),
   });
+  // Read to the end so the connection goes back to the pool instead of waiting for garbage collection.
+  await response.body?.cancel();
   if (!response.ok) throw new Error(`response_url answered HTTP ${response.status}`);
 }
 

@@ -59,7 +59,7 @@ describe('buildDecisionModal', () => {
     const view = buildDecisionModal({ page: 1, values: {}, metadata: {} });
     const required = QUESTIONS.filter((q) => q.required).map((q) => q.id);
     expect(inputs(view).map((b) => b.block_id)).toEqual([...required, 'description', 'channel']);
-    expect(inputs(view).map((b) => b.optional)).toEqual([...required.map(() => false), true, undefined]);
+    expect(inputs(view).map((b) => b.optional)).toEqual([...required.map(() => undefined), true, undefined]);
     expect(view.callback_id).toBe(DECISION_MODAL_CALLBACK_ID);
     expect(view.submit?.text).toBe('Next');
     expect(inputById(view, 'description').element).toMatchObject({

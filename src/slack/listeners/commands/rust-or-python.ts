@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { buildDecisionModal, buildHelpMessage, buildNotice } from '../../blocks/index.ts';
+import { buildHelpMessage, buildNotice } from '../../blocks/index.ts';
+import { encodeDecisionModalFirstPage } from '../../blocks/modal.ts';
 import { unescapeMrkdwn } from '../../blocks/mrkdwn.ts';
 import { conversationKind } from '../../conversation.ts';
 import { openModal } from '../../deliver.ts';
@@ -57,9 +58,8 @@ export async function rustOrPythonCommand({
       source: RUST_OR_PYTHON_COMMAND,
     },
     triggerId,
-    buildDecisionModal({
-      page: 1,
-      values: text === '' ? {} : { description: text },
+    encodeDecisionModalFirstPage({
+      description: text,
       // Without a channel in the metadata, page 1 shows the channel picker. The response_url goes along so a
       // failure after submission can still reach the user where they asked.
       metadata: { ...(postHere ? { channelId } : {}), ...carryResponseUrl(responseUrl, receivedAt) },
