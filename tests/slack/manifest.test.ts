@@ -39,7 +39,7 @@ function registrations() {
   return found;
 }
 
-/** Bot scopes each Web API method needs (docs.slack.dev/reference/methods; see ../shared/slack-contract.md §6-7). */
+/** Bot scopes each Web API method needs (docs.slack.dev/reference/methods, each method's page). */
 const SCOPES_FOR_METHOD: Record<string, readonly string[]> = {
   'chat.postMessage': ['chat:write'],
   'chat.postEphemeral': ['chat:write'],

@@ -1,5 +1,6 @@
 /**
- * Slack's Block Kit limits (sources in ../shared/slack-contract.md §4) and one checker for them. The builders
+ * Slack's Block Kit limits (docs.slack.dev/reference/block-kit/blocks and each block's and element's page,
+ * docs.slack.dev/reference/views/modal-views) and one checker for them. The builders
  * truncate to stay inside these numbers; the tests and the fake Slack run `checkSurface` on what they build
  * or receive, so a surface Slack would reject fails here first.
  */
