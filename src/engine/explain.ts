@@ -56,7 +56,8 @@ function citeIf(condition: boolean, a: Answers, ...questions: QuestionId[]): Cit
   return condition ? cite(a, ...questions) : [];
 }
 
-function listing(items: readonly string[]): string {
+/** "a, b and c". */
+export function listing(items: readonly string[]): string {
   return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
@@ -74,7 +75,7 @@ function latencyWords(a: Answers): string {
 }
 
 /** What a Rust core would hold for these answers, in words. */
-export function rustCoreWords(a: Answers, s: Signals): string {
+function rustCoreWords(a: Answers, s: Signals): string {
   const parts: string[] = [];
   if (s.hotPathInPython) parts.push('the CPU-bound hot path');
   else if (a.compute === 'mixed' && !s.nativeHotPath) parts.push('the computational part');
@@ -440,9 +441,4 @@ export function headline(d: Decision, rule: DecidingRule, a: Answers, s: Signals
     parts.push('The plan includes a learning path for a team new to Python.');
   }
   return parts.join(' ');
-}
-
-/** "latency=strict, compute=cpu-bound": how reasons show the answers they rest on. */
-export function formatCites(cites: readonly Citation[]): string {
-  return cites.map((c) => `${c.question}=${c.value}`).join(', ');
 }

@@ -1,4 +1,5 @@
-import type { Answers, QuestionId } from './questions.ts';
+import { listing } from './explain.ts';
+import { type Answers, answered, type QuestionId } from './questions.ts';
 import type { CriterionId, DecidingRule, Plan, Point } from './types.ts';
 import type { Decision, Signals } from './verdict.ts';
 
@@ -56,14 +57,6 @@ function proLift(rule: DecidingRule, s: Signals, rustSide: boolean): (c: Candida
     (c.criterion === rule.driver ? DRIVER_BONUS : 0) +
     (c.staged ? STAGED_BONUS : 0) +
     (rustSide && s.safetyDriven && c.criterion === 'safety' ? SAFETY_BONUS : 0);
-}
-
-function answered(a: Answers, ...questions: QuestionId[]): QuestionId[] {
-  return questions.filter((q) => a[q] !== undefined);
-}
-
-function listing(items: readonly string[]): string {
-  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
 function capitalised(text: string): string {

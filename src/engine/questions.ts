@@ -426,3 +426,8 @@ export function optionLabel(questionId: string, value: string): string {
   }
   return value;
 }
+
+/** The questions among these that were answered: a point or risk never cites an omitted answer. */
+export function answered(a: Answers, ...questions: QuestionId[]): QuestionId[] {
+  return questions.filter((q) => a[q] !== undefined);
+}

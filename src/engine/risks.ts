@@ -1,5 +1,5 @@
 import { distributedAsPythonPackage } from './plan.ts';
-import type { Answers, QuestionId } from './questions.ts';
+import { type Answers, answered, type QuestionId } from './questions.ts';
 import type { DecidingRule, Plan, PlanKind, Risk } from './types.ts';
 import type { Decision, Signals } from './verdict.ts';
 
@@ -25,11 +25,6 @@ const EXTENSION_KINDS: ReadonlySet<PlanKind> = new Set([
   'phased-migration',
   'python-with-rust-pilot',
 ]);
-
-/** The questions among these that were answered: a risk never cites an omitted answer. */
-function answered(a: Answers, ...questions: QuestionId[]): QuestionId[] {
-  return questions.filter((q) => a[q] !== undefined);
-}
 
 /** The answers that make the work need speed: what a Rust core or pilot exists for. */
 function performanceCites(a: Answers, s: Signals): QuestionId[] {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { type Logger, type types, webApi } from '@slack/bolt';
 import type { SlackMessage } from './blocks/index.ts';
 import type { RequestContext } from './deliver.ts';
@@ -78,8 +79,6 @@ export const DEFAULT_DELIVERY_POLICY: DeliveryPolicy = {
 
 /** Conversations whose pace is remembered before forgetting those long idle. */
 const PACED_CONVERSATIONS_KEPT = 1_000;
-
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The app's logger, shared with the posting client: its lines go through the same redaction (ids kept,

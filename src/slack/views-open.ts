@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type Logger, LogLevel, webApi } from '@slack/bolt';
 
 /**
@@ -214,8 +215,6 @@ function judge(answer: Answer): Attempt {
   if (result.ok) return { ok: true };
   return { ok: false, error: new webApi.WebAPIPlatformError(result), retry: false };
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Opens a modal over `triggerId` with `viewJson` (the view, already JSON text) using `client`'s token, API URL,
