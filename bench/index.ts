@@ -1,7 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { engineBenchmarks } from './engine.ts';
 import { renderSlackSection, renderSlackTables, runSlackBench, SLACK_TURN_SECONDS } from './slack.ts';
+import { renderSubmissionSection, renderSubmissionTables, runSubmissionBench } from './submission.ts';
 
 /** One measured row. Latencies in microseconds; `perSecond` counts the operation named in `unit`. */
 export interface BenchResult {
@@ -50,9 +52,24 @@ function table(results: readonly BenchResult[]): string {
   ].join('\n');
 }
 
+/** lscpu's hypervisor lines ("a KVM guest, full virtualisation"), or '' on bare metal or without lscpu. */
+function virtualisation(): string {
+  try {
+    const lscpu = execFileSync('lscpu', { encoding: 'utf8' });
+    const field = (name: string) => new RegExp(`^${name}:\\s*(.+)$`, 'm').exec(lscpu)?.[1]?.trim();
+    const vendor = field('Hypervisor vendor');
+    const type = field('Virtualization type');
+    return vendor === undefined
+      ? ''
+      : `, a ${vendor} guest${type === undefined ? '' : ` (${type} virtualisation)`}`;
+  } catch {
+    return '';
+  }
+}
+
 function machine(): string {
   const cpuList = cpus();
-  return `${cpuList.length} cores, ${cpuList[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version}, ${process.platform}/${process.arch}`;
+  return `${cpuList.length} cores, ${cpuList[0]?.model.trim() ?? 'unknown CPU'}${virtualisation()}, Node ${process.version}, ${process.platform}/${process.arch}`;
 }
 
 const sections: string[] = [];
@@ -64,8 +81,12 @@ for (const benchmark of BENCHMARKS) {
 }
 // The Slack app against bare Bolt has its own shape (two processes, ratios), so it renders its own tables.
 const slack = await runSlackBench({ turnSeconds: SLACK_TURN_SECONDS });
-console.log(`\nSlack app (ack path, submission path, memory, start-up)\n${renderSlackTables(slack)}`);
+console.log(`\nSlack app (ack path, memory, start-up)\n${renderSlackTables(slack)}`);
 sections.push(renderSlackSection(slack, SLACK_TURN_SECONDS));
+// The submission path once per database (in memory, SQLite file, PostgreSQL), and the store's own cost.
+const submission = await runSubmissionBench();
+console.log(`\nSlack app (submission path with the database)\n${renderSubmissionTables(submission)}`);
+sections.push(renderSubmissionSection(submission));
 const date = new Date().toISOString().slice(0, 10);
 const report = [
   '# Benchmarks',

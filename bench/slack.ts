@@ -1,23 +1,15 @@
-import { readFile, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { recommend } from '../src/engine/index.ts';
-import {
-  type ApiCall,
-  FAKE_SLACK_IDS,
-  type FakeSlack,
-  startFakeSlack,
-} from '../src/playground/fake-slack/index.ts';
-import { buildThreadReplies } from '../src/slack/blocks/index.ts';
-import { LOW_LATENCY_ESSENTIALS } from '../tests/helpers/sample-answers.ts';
+import { type FakeSlack, startFakeSlack } from '../src/playground/fake-slack/index.ts';
 import {
   APP_ENTRY,
   type AppProcess,
   BASELINE_ENTRY,
+  BENCH_BOT_TOKEN,
+  BENCH_SIGNING_SECRET,
   FLOOR_ENTRY,
   httpModeEnv,
-  REPO_ROOT,
   startAppProcess,
 } from './app-process.ts';
 import {
@@ -28,24 +20,17 @@ import {
   runBurstLoad,
   waitForQuiet,
 } from './load-client.ts';
+import { BENCHMARKS_FILE, replaceSection } from './report.ts';
 
 /**
  * The Slack side of `npm run bench`: our app and a bare Bolt app, each in its own process in HTTP mode
  * against the fake Slack's Web API, under the same signed slash-command load in alternating turns.
- * Measures the ack path, the submission path, memory under sustained load and start-up time.
+ * Measures the ack path, memory under sustained load and start-up time (the submission path, with each
+ * database, is bench/submission.ts).
  */
 
-const BOT_TOKEN = 'xoxb-0000000000-1111111111-benchBotTokenValue';
-const SIGNING_SECRET = 'd41d8cd98f00b204e9800998ecf8427e';
 const CONCURRENCIES = [1, 16, 64] as const;
 const TURNS_PER_CONCURRENCY = 2;
-const SUBMISSIONS = 30;
-/**
- * The app paces its posts per channel as Slack asks (about one a second after a short burst), so runs take
- * turns between two channels and each starts once its channel's last post is this long ago: every run then
- * meets the pace as a user posting now and then would, not a backlog of the runs before it.
- */
-const CHANNEL_REST_MS = 4_000;
 const WARM_UP_COMMANDS = 3_000;
 /** A channel's worth of people running the command at the same moment, this many times per app. */
 const BURST_SIZE = 16;
@@ -85,7 +70,6 @@ export interface SlackBenchResult {
   floor: AckRow;
   /** Bursts of BURST_SIZE simultaneous commands: what each person waits for when a channel tries it at once. */
   bursts: { app: BurstLoadResult; baseline: BurstLoadResult; sameModal: BurstLoadResult };
-  submission: { runs: number; p50Ms: number; p99Ms: number; verdictP50Ms: number; verdictP99Ms: number };
   memory: { idleMb: number; after20kMb: number; after40kMb: number; baselineIdleMb: number };
   startup: { appMs: number; baselineMs: number };
   machine: { cores: number; cpu: string; node: string; date: string };
@@ -94,8 +78,8 @@ export interface SlackBenchResult {
 function appEnv(fakeSlack: FakeSlack): Record<string, string> {
   return httpModeEnv({
     apiUrl: fakeSlack.apiUrl,
-    botToken: BOT_TOKEN,
-    signingSecret: SIGNING_SECRET,
+    botToken: BENCH_BOT_TOKEN,
+    signingSecret: BENCH_SIGNING_SECRET,
     logLevel: 'warn',
   });
 }
@@ -140,66 +124,14 @@ async function measureStartup(entry: string, fakeSlack: FakeSlack): Promise<numb
   return median(times);
 }
 
-/** Command → page 1 → page 2, timed from sending page 2 to the last thread reply landing at the fake. */
-async function measureSubmissions(fakeSlack: FakeSlack, app: AppProcess, runs: number) {
-  fakeSlack.setAppUrl(app.eventsUrl);
-  const userId = FAKE_SLACK_IDS.users.alice;
-  const channels = [FAKE_SLACK_IDS.channels.general, FAKE_SLACK_IDS.channels.random];
-  const lastPost = new Map<string, number>();
-  const replyCount = buildThreadReplies(recommend({ ...LOW_LATENCY_ESSENTIALS })).length;
-  const durations: number[] = [];
-  const verdictDurations: number[] = [];
-  for (let i = 0; i < runs; i += 1) {
-    const channel = channels[i % channels.length] ?? FAKE_SLACK_IDS.channels.general;
-    const rest = (lastPost.get(channel) ?? 0) + CHANNEL_REST_MS - Date.now();
-    if (rest > 0) await new Promise((resolve) => setTimeout(resolve, rest));
-    const command = fakeSlack.prepareSlashCommand({ userId, channelId: channel });
-    const triggerId = new URLSearchParams(command.body).get('trigger_id');
-    const ack = await fetch(command.url, { method: 'POST', headers: command.headers, body: command.body });
-    if (ack.status !== 200) throw new Error(`the command was answered ${ack.status}`);
-    await fakeSlack.waitFor(
-      (c) => c.method === 'views.open' && c.ok && c.args.trigger_id === triggerId,
-      5_000,
-    );
-    await fakeSlack.submitView({ userId, inputs: LOW_LATENCY_ESSENTIALS });
-    const submitted = Date.now();
-    const last = await fakeSlack.submitView({ userId }).then(async () => {
-      const isVerdict = (c: ApiCall) =>
-        c.method === 'chat.postMessage' && c.ok && c.at >= submitted && c.args.thread_ts === undefined;
-      const verdict = await fakeSlack.waitFor(isVerdict, 10_000);
-      verdictDurations.push(verdict.at - submitted);
-      const ts = String((verdict.response as { ts?: string } | undefined)?.ts);
-      let replies: ApiCall[] = [];
-      const deadline = Date.now() + 10_000;
-      while (replies.length < replyCount && Date.now() < deadline) {
-        replies = fakeSlack.calls.filter((c) => c.method === 'chat.postMessage' && c.args.thread_ts === ts);
-        if (replies.length < replyCount) await new Promise((resolve) => setTimeout(resolve, 1));
-      }
-      if (replies.length < replyCount) throw new Error(`only ${replies.length}/${replyCount} thread replies`);
-      return Math.max(...replies.map((c) => c.at));
-    });
-    durations.push(last - submitted);
-    lastPost.set(channel, last);
-  }
-  durations.sort((a, b) => a - b);
-  verdictDurations.sort((a, b) => a - b);
-  return {
-    runs,
-    p50Ms: percentile(durations, 0.5),
-    p99Ms: percentile(durations, 0.99),
-    verdictP50Ms: percentile(verdictDurations, 0.5),
-    verdictP99Ms: percentile(verdictDurations, 0.99),
-  };
-}
-
 const mb = (bytes: number) => bytes / (1024 * 1024);
 
 export async function runSlackBench(options: SlackBenchOptions): Promise<SlackBenchResult> {
   const log = options.log ?? ((line: string) => console.log(line));
-  // A short call log: the load turns watch calls as they happen (onCall), only the submission runs read it
-  // back. Every call keeps its view or blocks, so a long log made the load generator's own garbage
+  // A short call log: the load turns watch calls as they happen (onCall) and read back only the latest
+  // (waitForQuiet). Every call keeps its view or blocks, so a long log made the load generator's own garbage
   // collection part of what was measured.
-  const fakeSlack = await startFakeSlack({ signingSecret: SIGNING_SECRET, maxRecordedCalls: 2_000 });
+  const fakeSlack = await startFakeSlack({ signingSecret: BENCH_SIGNING_SECRET, maxRecordedCalls: 2_000 });
   const processes: AppProcess[] = [];
   try {
     log('slack: measuring start-up (process start → /healthz 200)…');
@@ -280,10 +212,6 @@ export async function runSlackBench(options: SlackBenchOptions): Promise<SlackBe
       bursts: BURSTS,
     });
 
-    log(`slack: submission path, ${SUBMISSIONS} decisions…`);
-    await waitForQuiet(fakeSlack);
-    const submission = await measureSubmissions(fakeSlack, app, SUBMISSIONS);
-
     log(`slack: memory, 2 × ${MEMORY_BATCH} commands at concurrency 16…`);
     await runAckLoad({ fakeSlack, eventsUrl: app.eventsUrl, connections: 16, amount: MEMORY_BATCH });
     await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -298,7 +226,6 @@ export async function runSlackBench(options: SlackBenchOptions): Promise<SlackBe
       sameModal,
       floor,
       bursts,
-      submission,
       memory: {
         idleMb: mb(idleRss),
         after20kMb: mb(after20k),
@@ -405,8 +332,6 @@ export function renderSlackTables(result: SlackBenchResult): string {
     '',
     '| measure | value |',
     '|---|---:|',
-    `| submission → verdict posted, p50 / p99 (${result.submission.runs} runs) | ${f0(result.submission.verdictP50Ms)} / ${f0(result.submission.verdictP99Ms)} ms |`,
-    `| submission → verdict and all thread replies posted, paced as Slack asks (a short burst, then one a second per channel), p50 / p99 | ${f0(result.submission.p50Ms)} / ${f0(result.submission.p99Ms)} ms |`,
     `| app RSS at idle | ${f1(result.memory.idleMb)} MB |`,
     `| app RSS after ${MEMORY_BATCH.toLocaleString('en')} commands | ${f1(result.memory.after20kMb)} MB |`,
     `| app RSS after ${(2 * MEMORY_BATCH).toLocaleString('en')} commands | ${f1(result.memory.after40kMb)} MB |`,
@@ -438,7 +363,7 @@ export function renderSlackSection(result: SlackBenchResult, turnSeconds: number
   const { machine } = result;
   return [
     SECTION_START,
-    '## Slack app: ack path, submission path, memory, start-up',
+    '## Slack app: ack path, memory, start-up',
     '',
     `Measured ${machine.date} on ${machine.cores} cores (${machine.cpu}), Node ${machine.node}.`,
     `Both apps run as separate processes in HTTP mode against the fake Slack's Web API; autocannon POSTs signed`,
@@ -481,15 +406,8 @@ export function renderSlackSection(result: SlackBenchResult, turnSeconds: number
 }
 
 /** Replaces the Slack section of BENCHMARKS.md, or appends it; the rest of the file is left as it is. */
-export async function writeSlackSection(section: string, file = join(REPO_ROOT, 'BENCHMARKS.md')) {
-  const existing = await readFile(file, 'utf8').catch(() => '# Benchmarks\n');
-  const start = existing.indexOf(SECTION_START);
-  const end = existing.indexOf(SECTION_END);
-  const next =
-    start >= 0 && end > start
-      ? `${existing.slice(0, start)}${section}${existing.slice(end + SECTION_END.length)}`
-      : `${existing.trimEnd()}\n\n${section}\n`;
-  await writeFile(file, next);
+export async function writeSlackSection(section: string, file = BENCHMARKS_FILE): Promise<void> {
+  await replaceSection({ start: SECTION_START, end: SECTION_END }, section, file);
 }
 
 /** `tsx bench/slack.ts [--cpu-prof]`: the Slack benchmarks alone; replaces only their section of BENCHMARKS.md. */

@@ -145,7 +145,7 @@ function validate(input: unknown, where: string): Answers {
 function render(recs: Recommendation[], batch: boolean, { format, verbose }: Options): string {
   if (format === 'json') return `${JSON.stringify(batch ? recs : recs[0], null, 2)}\n`;
   if (format === 'text') return recs.map((rec) => renderText(rec, { verbose })).join('\n');
-  return recs.map(renderDecisionRecord).join('\n---\n\n');
+  return recs.map((rec) => renderDecisionRecord(rec)).join('\n---\n\n');
 }
 
 /** Runs the CLI and returns its exit code: 0 done, 2 bad input. Never throws for bad input. */

@@ -1,4 +1,6 @@
+import { resolve } from 'node:path';
 import { z } from 'zod';
+import type { DatabaseLocation } from './store/types.ts';
 
 /**
  * The app's configuration, read from the environment once at start-up. Nothing else in the app reads
@@ -12,6 +14,8 @@ interface CommonConfig {
   /** Web API base URL with a trailing slash (Bolt's `clientOptions.slackApiUrl`); absent means Slack's. */
   readonly slackApiUrl?: string;
   readonly logLevel: LogLevelName;
+  /** Where decisions are kept (DATABASE_URL); SQLite under data/ by default. */
+  readonly database: DatabaseLocation;
 }
 
 export interface SocketModeConfig extends CommonConfig {
@@ -112,9 +116,39 @@ const envSchema = z.object({
 
 export const DEFAULT_PORT = 3000;
 
+/** The database when DATABASE_URL is unset, under the working directory (git-ignored). */
+export const DEFAULT_SQLITE_PATH = 'data/rust-or-python.sqlite';
+
+const DATABASE_URL_SHAPE = `should be sqlite:PATH or file:PATH (SQLite; sqlite::memory: for a database that ends with the process), or postgres://USER:PASSWORD@HOST:PORT/DATABASE (PostgreSQL); unset, it is SQLite in ${DEFAULT_SQLITE_PATH}`;
+
+/**
+ * DATABASE_URL as a database location, or undefined when it is none of the accepted forms. Relative SQLite
+ * paths are taken from `cwd`.
+ */
+export function parseDatabaseUrl(value: string | undefined, cwd: string): DatabaseLocation | undefined {
+  const text = value?.trim() ?? '';
+  if (text === '') return { kind: 'sqlite', path: resolve(cwd, DEFAULT_SQLITE_PATH) };
+  const sqlite = /^(?:sqlite|file):(?:\/\/)?(.+)$/i.exec(text);
+  if (sqlite) {
+    const path = sqlite[1] as string;
+    return { kind: 'sqlite', path: path === ':memory:' ? path : resolve(cwd, path) };
+  }
+  if (/^postgres(?:ql)?:\/\//i.test(text)) {
+    try {
+      const url = new URL(text);
+      return url.hostname === '' ? undefined : { kind: 'postgres', url: text };
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
 export interface LoadConfigOptions {
   /** `--playground` on the command line: run the local playground even when Slack variables are set. */
   readonly forcePlayground?: boolean;
+  /** Where a relative SQLite path (and the default database) is taken from; the process's by default. */
+  readonly cwd?: string;
 }
 
 /** Parses the environment into a `Config`, or throws a `ConfigError` naming every problem. */
@@ -141,7 +175,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
       'SLACK_BOT_TOKEN is set but the app cannot receive anything from Slack: also set SLACK_APP_TOKEN (xapp-…, Socket Mode, no public URL needed) or SLACK_SIGNING_SECRET (HTTP mode on PORT)',
     );
   }
-  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  const database = parseDatabaseUrl(source.DATABASE_URL, options.cwd ?? process.cwd());
+  if (database === undefined) problems.push(`DATABASE_URL ${DATABASE_URL_SHAPE}`);
+  if (!parsed.success || problems.length > 0 || database === undefined) throw new ConfigError(problems);
 
   const {
     SLACK_BOT_TOKEN: botToken,
@@ -150,6 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
   } = parsed.data;
   const common = {
     logLevel: parsed.data.LOG_LEVEL ?? 'info',
+    database,
     ...(parsed.data.SLACK_API_URL === undefined ? {} : { slackApiUrl: parsed.data.SLACK_API_URL }),
   } as const;
   const port = parsed.data.PORT ?? DEFAULT_PORT;

@@ -46,7 +46,11 @@ function stopOnSignal(stop: () => Promise<void>): (why: string) => void {
 async function main(): Promise<void> {
   const config = readConfig();
   if (config.mode === 'playground') {
-    const playground = await startPlayground({ port: config.port, logLevel: config.logLevel });
+    const playground = await startPlayground({
+      port: config.port,
+      logLevel: config.logLevel,
+      database: config.database,
+    });
     console.log(`Local playground (a stand-in Slack, no workspace needed): ${playground.url}`);
     console.log(
       'To use a real workspace instead, create the app from manifests/manifest.json and set SLACK_BOT_TOKEN and SLACK_APP_TOKEN (see .env.example).',

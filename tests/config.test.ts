@@ -17,11 +17,12 @@ function errorOf(env: NodeJS.ProcessEnv): ConfigError {
 
 describe('loadConfig', () => {
   it('picks Socket Mode with a bot token and an app token', () => {
-    expect(loadConfig({ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: APP })).toEqual({
+    expect(loadConfig({ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: APP }, { cwd: '/srv/app' })).toEqual({
       mode: 'socket',
       botToken: BOT,
       appToken: APP,
       logLevel: 'info',
+      database: { kind: 'sqlite', path: '/srv/app/data/rust-or-python.sqlite' },
     });
   });
 
@@ -38,10 +39,13 @@ describe('loadConfig', () => {
   });
 
   it('runs the playground when no Slack credentials are set, treating empty values as unset', () => {
-    expect(loadConfig({ SLACK_BOT_TOKEN: '', SLACK_APP_TOKEN: '  ', PORT: '4000' })).toEqual({
+    expect(
+      loadConfig({ SLACK_BOT_TOKEN: '', SLACK_APP_TOKEN: '  ', PORT: '4000' }, { cwd: '/srv/app' }),
+    ).toEqual({
       mode: 'playground',
       port: 4000,
       logLevel: 'info',
+      database: { kind: 'sqlite', path: '/srv/app/data/rust-or-python.sqlite' },
     });
   });
 
@@ -94,5 +98,41 @@ describe('loadConfig', () => {
     expect(errorOf({ SLACK_BOT_TOKEN: BOT }).message).toMatch(/SLACK_APP_TOKEN .*or SLACK_SIGNING_SECRET/);
     expect(errorOf({ SLACK_APP_TOKEN: APP }).message).toMatch(/SLACK_BOT_TOKEN is missing.*xoxb-/);
     expect(errorOf({ SLACK_SIGNING_SECRET: SIGNING }).message).toMatch(/SLACK_BOT_TOKEN is missing/);
+  });
+
+  describe('DATABASE_URL', () => {
+    const database = (value: string | undefined) =>
+      loadConfig({ DATABASE_URL: value }, { cwd: '/srv/app' }).database;
+
+    it('is SQLite under data/ in the working directory when unset or empty', () => {
+      const expected = { kind: 'sqlite', path: '/srv/app/data/rust-or-python.sqlite' };
+      expect(database(undefined)).toEqual(expected);
+      expect(database('  ')).toEqual(expected);
+    });
+
+    it('takes sqlite:PATH and file:PATH, relative to the working directory, and sqlite::memory:', () => {
+      expect(database('sqlite:var/db.sqlite')).toEqual({ kind: 'sqlite', path: '/srv/app/var/db.sqlite' });
+      expect(database('file:/tmp/x.db')).toEqual({ kind: 'sqlite', path: '/tmp/x.db' });
+      expect(database('sqlite:///tmp/y.db')).toEqual({ kind: 'sqlite', path: '/tmp/y.db' });
+      expect(database('sqlite::memory:')).toEqual({ kind: 'sqlite', path: ':memory:' });
+    });
+
+    it('takes postgres:// and postgresql:// URLs as they are', () => {
+      const url = 'postgresql://app:pw@db.internal:5433/decisions?sslmode=require';
+      expect(database(url)).toEqual({ kind: 'postgres', url });
+      expect(database('postgres://db/x')).toEqual({ kind: 'postgres', url: 'postgres://db/x' });
+    });
+
+    it('rejects anything else naming DATABASE_URL and the accepted forms, never the value', () => {
+      expect(errorOf({ DATABASE_URL: 'postgres://' }).message).toContain('DATABASE_URL');
+      for (const bad of ['mysql://root:hunter2@db/x', 'hunter2', 'http://db/x']) {
+        const error = errorOf({ DATABASE_URL: bad });
+        expect(error.message).toContain('DATABASE_URL');
+        expect(error.message).toContain('sqlite:PATH');
+        expect(error.message).toContain('postgres://');
+        expect(error.message).not.toContain('hunter2');
+        expect(error.message).not.toContain(bad);
+      }
+    });
   });
 });

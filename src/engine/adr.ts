@@ -723,20 +723,142 @@ function moreInformation(rec: Recommendation): string[] {
   return lines;
 }
 
+/** Where another record of the same workspace is: its number and its file name (`decisionFileName`). */
+export interface DecisionRecordLink {
+  readonly number: number;
+  readonly fileName: string;
+}
+
+/** A stored decision's place in its lifecycle, for the record's front matter, title and links. */
+export interface DecisionRecordMeta {
+  /** The decision's number in its workspace, from 1. */
+  readonly number: number;
+  readonly status: 'proposed' | 'accepted' | 'superseded';
+  /** When the decision was last updated (MADR's `date`); written as YYYY-MM-DD in UTC. */
+  readonly date: Date;
+  /** Who accepted it, as it should read: a Slack user id or a name. */
+  readonly acceptedBy?: string;
+  readonly acceptedAt?: Date;
+  /** The decision this one replaces. */
+  readonly supersedes?: DecisionRecordLink;
+  /** The decision that replaced this one. */
+  readonly supersededBy?: DecisionRecordLink;
+  /** ENGINE_VERSION of the engine that made the recommendation. */
+  readonly engineVersion?: string;
+}
+
+/** "ADR-0007": the number as adr-tools and log4brains file names pad it. */
+function paddedNumber(number: number): string {
+  if (!Number.isSafeInteger(number) || number < 1) {
+    throw new RangeError(`A decision number is a whole number from 1, not ${number}`);
+  }
+  return String(number).padStart(4, '0');
+}
+
+const MAX_SLUG_LENGTH = 60;
+
+/** Lower-case ASCII words joined by hyphens, at most 60 characters, cut at a word where it can be. */
+function slug(text: string): string {
+  const words = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  if (words.length <= MAX_SLUG_LENGTH) return words || 'decision';
+  const cut = words.slice(0, MAX_SLUG_LENGTH + 1);
+  const atWord = cut.lastIndexOf('-');
+  return (atWord > 0 ? cut.slice(0, atWord) : cut.slice(0, MAX_SLUG_LENGTH)).replace(/-+$/, '');
+}
+
+/** The record's file name, as adr-tools and log4brains name theirs: `0007-a-web-backend-or-api-built-in-rust.md`. */
+export function decisionFileName(number: number, rec: Recommendation): string {
+  return `${paddedNumber(number)}-${slug(title(rec))}.md`;
+}
+
+/** A markdown link to another record: `[ADR-0009](0009-….md)`. */
+function recordLink(link: DecisionRecordLink): string {
+  return `[ADR-${paddedNumber(link.number)}](${encodeURI(link.fileName)})`;
+}
+
+/** Plain YAML scalars that a parser would read as something other than a string: numbers, booleans, null. */
+const YAML_NOT_A_STRING =
+  /^(?:[-+]?[0-9._]+(?:e[-+]?[0-9]+)?|0x[0-9a-f]+|0o[0-7]+|true|false|yes|no|on|off|y|n|null)$/i;
+
+/** A YAML scalar: plain when it can only read as the string it is, double-quoted (JSON escapes) otherwise. */
+function yamlScalar(value: string): string {
+  const plain =
+    /^[A-Za-z0-9][A-Za-z0-9 ,._/-]*$/.test(value) && !value.endsWith(' ') && !YAML_NOT_A_STRING.test(value);
+  // JSON's escapes are YAML's; YAML also wants DEL, the C1 controls and the Unicode line breaks escaped.
+  return plain
+    ? value
+    : JSON.stringify(value).replace(
+        /[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g,
+        (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+      );
+}
+
+const isoDate = (date: Date) => date.toISOString().slice(0, 10);
+
+/** MADR's status: `accepted`, `proposed`, or `superseded by [ADR-0009](0009-….md)`. */
+function statusText(meta: DecisionRecordMeta): string {
+  const by = meta.status === 'superseded' ? meta.supersededBy : undefined;
+  return by ? `superseded by ${recordLink(by)}` : meta.status;
+}
+
+/** Who accepted it, on one line; undefined when no one is named or it was never accepted. */
+function acceptor(meta: DecisionRecordMeta): string | undefined {
+  if (meta.status === 'proposed') return undefined;
+  const name = meta.acceptedBy?.replace(/\s+/g, ' ').trim();
+  return name === '' ? undefined : name;
+}
+
+function frontMatter(rec: Recommendation, meta: DecisionRecordMeta | undefined): string[] {
+  if (!meta) return ['---', `status: ${rec.closeCall ? 'proposed, pending the spike' : 'proposed'}`, '---'];
+  const acceptedBy = acceptor(meta);
+  return [
+    '---',
+    `status: ${yamlScalar(statusText(meta))}`,
+    `date: ${isoDate(meta.date)}`,
+    ...(acceptedBy === undefined ? [] : [`decision-makers: ${yamlScalar(acceptedBy)}`]),
+    // Both links in the front matter too (the status carries "superseded by"), for tools reading only it.
+    ...(meta.supersedes === undefined ? [] : [`supersedes: ${yamlScalar(recordLink(meta.supersedes))}`]),
+    ...(meta.engineVersion === undefined ? [] : [`engine-version: ${yamlScalar(meta.engineVersion)}`]),
+    '---',
+  ];
+}
+
+/** What happened to the decision, under its title, one paragraph each (as adr-tools writes the links). */
+function lifecycleLines(meta: DecisionRecordMeta | undefined): string[] {
+  if (!meta) return [];
+  const paragraphs: string[] = [];
+  if (meta.supersedes) paragraphs.push(`Supersedes ${recordLink(meta.supersedes)}`);
+  const acceptedBy = acceptor(meta);
+  if (acceptedBy !== undefined) {
+    const on = meta.acceptedAt ? ` on ${isoDate(meta.acceptedAt)}` : '';
+    paragraphs.push(`Accepted by ${acceptedBy}${on}`);
+  }
+  if (meta.supersededBy) paragraphs.push(`Superseded by ${recordLink(meta.supersededBy)}`);
+  return paragraphs.flatMap((p) => [p, '']);
+}
+
 /**
  * The recommendation as an architecture decision record in the MADR layout: context, decision drivers,
  * considered options, the outcome with its consequences and confirmation, each option's pros and cons, and
  * the plan, risks and what would change the decision.
+ *
+ * With `meta` (a stored decision), the front matter carries its lifecycle (status, date, who accepted it,
+ * the engine version), the title its number ("# 7. …"), and the body the links to the decision it supersedes
+ * or that superseded it. Without, it is the record of a fresh recommendation: proposed, unnumbered.
  */
-export function renderDecisionRecord(rec: Recommendation): string {
+export function renderDecisionRecord(rec: Recommendation, meta?: DecisionRecordMeta): string {
   const priorities = rec.answers.priorities ?? [];
   const lines: string[] = [
-    '---',
-    `status: ${rec.closeCall ? 'proposed, pending the spike' : 'proposed'}`,
-    '---',
+    ...frontMatter(rec, meta),
     '',
-    `# ${title(rec)}`,
+    `# ${meta ? `${meta.number}. ` : ''}${title(rec)}`,
     '',
+    ...lifecycleLines(meta),
     '## Context and Problem Statement',
     '',
     ...contextSection(rec),

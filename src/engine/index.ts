@@ -1,4 +1,9 @@
-export { renderDecisionRecord } from './adr.ts';
+export {
+  type DecisionRecordLink,
+  type DecisionRecordMeta,
+  decisionFileName,
+  renderDecisionRecord,
+} from './adr.ts';
 export { type AnswerError, answersSchema, type ParseResult, parseAnswers } from './answers.ts';
 export { CRITERIA } from './criteria.ts';
 export { LEARNING_NAMES } from './explain.ts';
@@ -8,3 +13,4 @@ export { canonicalAnswers, recommend } from './recommend.ts';
 export { renderText } from './text.ts';
 export type * from './types.ts';
 export { CRITERION_IDS } from './types.ts';
+export { ENGINE_VERSION } from './version.ts';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { LogLevelName } from '../config.ts';
 import { createSlackApp, type SlackApp } from '../slack/app.ts';
+import type { DatabaseLocation } from '../store/types.ts';
 import { FAKE_SLACK_IDS, type FakeSlack, startFakeSlack } from './fake-slack/index.ts';
 import { type PlaygroundServer, startPlaygroundServer } from './server.ts';
 
@@ -11,6 +12,8 @@ export interface PlaygroundOptions {
   /** Port for the page; 0 picks a free one. */
   port: number;
   logLevel: LogLevelName;
+  /** Where the playground keeps its decisions (DATABASE_URL; a file under data/ by default, so they last). */
+  database: DatabaseLocation;
 }
 
 export interface Playground {
@@ -47,6 +50,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
         port: 0,
         slackApiUrl: fake.apiUrl,
         logLevel: options.logLevel,
+        database: options.database,
       },
       { host: '127.0.0.1' },
     );

@@ -79,6 +79,24 @@ export interface ClientAppConfig {
   messagesTab: { enabled: boolean; readOnly: boolean };
 }
 
+/**
+ * A permalink's path, as Slack shapes it: `/archives/C…/p` and the message ts without its dot (six digits of
+ * microseconds); `?thread_ts=…` when the message is a thread reply.
+ */
+const PERMALINK_PATH = /^\/archives\/([A-Z0-9]{1,32})\/p(\d{1,12})(\d{6})$/;
+const TS = /^\d{1,12}\.\d{6}$/;
+
+/** Where a permalink opens in the page: a fragment naming the conversation, the message and its thread. */
+function permalinkTarget(url: URL): string | undefined {
+  const match = PERMALINK_PATH.exec(url.pathname);
+  if (!match) return undefined;
+  const [, channel = '', seconds = '', micros = ''] = match;
+  const target = new URLSearchParams({ channel, ts: `${seconds}.${micros}` });
+  const threadTs = url.searchParams.get('thread_ts');
+  if (threadTs !== null && TS.test(threadTs)) target.set('thread', threadTs);
+  return `/#${target}`;
+}
+
 async function readClientAppConfig(): Promise<ClientAppConfig> {
   const { features } = manifestSchema.parse(JSON.parse(await readFile(MANIFEST, 'utf8')));
   return {
@@ -237,7 +255,8 @@ export async function startPlaygroundServer(options: PlaygroundServerOptions): P
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = new URL(req.url ?? '/', 'http://playground.invalid').pathname;
+    const url = new URL(req.url ?? '/', 'http://playground.invalid');
+    const path = url.pathname;
     if (req.method === 'GET' && path === '/events') {
       res.writeHead(200, {
         ...SECURITY_HEADERS,
@@ -252,6 +271,13 @@ export async function startPlaygroundServer(options: PlaygroundServerOptions): P
     }
     if (req.method === 'GET' && path === '/app.json') {
       sendJson(res, 200, appConfig);
+      return;
+    }
+    if ((req.method === 'GET' || req.method === 'HEAD') && path.startsWith('/archives/')) {
+      const target = permalinkTarget(url);
+      if (target === undefined) throw new RequestError(404, `${path} is not a message's permalink.`);
+      res.writeHead(302, { ...SECURITY_HEADERS, location: target });
+      res.end();
       return;
     }
     if (req.method === 'POST' && path.startsWith('/actions/')) {
@@ -299,10 +325,14 @@ export async function startPlaygroundServer(options: PlaygroundServerOptions): P
     server.listen(options.port, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  const url = `http://${host}:${port}/`;
+  // The fake's permalinks, opened in a browser, come here.
+  fake.setClientUrl(url);
 
   return {
-    url: `http://${host}:${port}/`,
+    url,
     async close() {
+      if (fake.clientUrl === url) fake.setClientUrl('');
       stopWatching();
       clearInterval(heartbeat);
       for (const stream of streams) stream.end();

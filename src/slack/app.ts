@@ -12,6 +12,8 @@ import {
   type webApi,
 } from '@slack/bolt';
 import type { HttpModeConfig, LogLevelName, SlackConfig, SocketModeConfig } from '../config.ts';
+import { openStore } from '../store/index.ts';
+import type { Store } from '../store/types.ts';
 import { registerListeners } from './listeners/index.ts';
 import { bindDelivery, createDelivery, type DeliveryPolicy } from './posting.ts';
 
@@ -54,11 +56,19 @@ export interface SlackAppDeps {
   /** How listeners post (posting.ts); each post attempt's timeout is the Web API timeout. */
   readonly deliveryPolicy?: Partial<DeliveryPolicy>;
   readonly webApiRetryConfig?: webApi.RetryOptions;
+  /**
+   * An open store to use (the caller closes it). Without one, `start()` opens `config.database` and `stop()`
+   * closes it.
+   */
+  readonly store?: Store;
 }
 
 export interface SlackApp {
   readonly app: App;
-  /** Checks the bot token (auth.test), then listens; resolves with the HTTP port in HTTP mode. */
+  /**
+   * Opens the store (applying migrations), checks the bot token (auth.test), then listens; resolves with the
+   * HTTP port in HTTP mode. Rejects with a StoreOpenError when the database cannot be opened.
+   */
   start(): Promise<{ port?: number }>;
   /** Stops taking requests, lets the ones in flight finish, then resolves. */
   stop(): Promise<void>;
@@ -479,7 +489,13 @@ export function createSlackApp(config: SlackConfig, deps: SlackAppDeps = {}): Sl
       inFlight.delete(work);
     }
   });
-  registerListeners(app);
+  let store: Store | undefined = deps.store;
+  registerListeners(app, {
+    store: () => {
+      if (store === undefined) throw new Error('The store is not open: the app was not started');
+      return store;
+    },
+  });
   app.error(async (error) => {
     logger.error('Unhandled error in a listener:', error);
   });
@@ -488,6 +504,7 @@ export function createSlackApp(config: SlackConfig, deps: SlackAppDeps = {}): Sl
     app,
     ended,
     async start() {
+      store ??= await openStore(config.database);
       await app.init();
       if (config.mode === 'socket') {
         await app.start();
@@ -505,6 +522,11 @@ export function createSlackApp(config: SlackConfig, deps: SlackAppDeps = {}): Sl
       await app.stop();
       const drained = Promise.allSettled([...inFlight]);
       await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, DRAIN_TIMEOUT_MS).unref())]);
+      if (deps.store === undefined && store !== undefined) {
+        const opened = store;
+        store = undefined;
+        await opened.close();
+      }
     },
   };
 }

@@ -1,12 +1,5 @@
 import type { Logger, types, webApi } from '@slack/bolt';
-import { sectionBlock } from './blocks/compose.ts';
-import {
-  buildNotice,
-  escapeMrkdwn,
-  SLACK_LIMITS,
-  type SlackMessage,
-  truncateMrkdwn,
-} from './blocks/index.ts';
+import { buildMrkdwnNotice, buildNotice, escapeMrkdwn, type SlackMessage } from './blocks/index.ts';
 import type { EncodedModal } from './blocks/modal.ts';
 import { type ConversationKind, conversationKind } from './conversation.ts';
 import { classifySlackError, logContext, type SlackFailure } from './failures.ts';
@@ -254,16 +247,19 @@ function mentionChannel(channelId: string): string {
   return /^[CGD][A-Z0-9]{2,}$/.test(channelId) ? `<#${channelId}>` : escapeMrkdwn(channelId);
 }
 
-/** A notice of already escaped mrkdwn: unlike buildNotice, it may carry a channel mention. */
-function mrkdwnNotice(mrkdwn: string): SlackMessage {
-  return {
-    text: truncateMrkdwn(mrkdwn, SLACK_LIMITS.messageText),
-    blocks: [sectionBlock(mrkdwn)],
-  };
-}
+/** Where a verdict ended up: posted in the conversation, sent by DM, shown to the user alone, or nowhere. */
+export type Landing =
+  | { readonly kind: 'channel'; readonly posted: Posted }
+  | { readonly kind: 'dm'; readonly posted: Posted }
+  | { readonly kind: 'ephemeral' }
+  | { readonly kind: 'nowhere' };
+
+/** Told where a verdict landed, as soon as that is known. Must not throw. */
+export type OnLanded = (landing: Landing) => Promise<void>;
 
 /**
- * Delivers to the user alone, with `why` (escaped mrkdwn) first; returns false when even that failed. `why`
+ * Delivers to the user alone, with `why` (escaped mrkdwn) first; says where it went (nowhere when even that
+ * failed). `why`
  * ends where "Here it is just for you." or "I sent it to you in a direct message." can follow.
  */
 async function deliverPrivately(
@@ -271,17 +267,20 @@ async function deliverPrivately(
   why: string,
   verdict: SlackMessage,
   replies: readonly SlackMessage[],
-): Promise<boolean> {
-  const notice = mrkdwnNotice(`${why} Here it is just for you.`);
+  onLanded: OnLanded,
+): Promise<Landing> {
+  const notice = buildMrkdwnNotice(`${why} Here it is just for you.`);
   try {
     // A direct message keeps the whole result: the verdict, its buttons and the threaded details.
     await postMessage(ctx, ctx.userId, notice);
     const posted = await postMessage(ctx, ctx.userId, verdict);
     // Where the user asked, say where it went: they are looking there, not at their DMs.
-    const pointer = mrkdwnNotice(`${why} I sent it to you in a direct message.`);
+    const pointer = buildMrkdwnNotice(`${why} I sent it to you in a direct message.`);
     await tryRoutes(ctx, [responseUrlRoute(ctx, pointer), ephemeralRoute(ctx, pointer)]);
+    const landing: Landing = { kind: 'dm', posted };
+    await onLanded(landing);
     await postThreadReplies(ctx, posted, replies);
-    return true;
+    return landing;
   } catch (error) {
     ctx.logger.warn(
       'Could not send the verdict by direct message',
@@ -289,8 +288,10 @@ async function deliverPrivately(
     );
   }
   // Last resort, an ephemeral message: the verdict survives, the thread cannot (ephemerals have none).
-  const told = await tellUser(ctx, notice);
-  return told && (await tellUser(ctx, verdict));
+  const told = (await tellUser(ctx, notice)) && (await tellUser(ctx, verdict));
+  const landing: Landing = told ? { kind: 'ephemeral' } : { kind: 'nowhere' };
+  await onLanded(landing);
+  return landing;
 }
 
 /** Why a refusing conversation refused, completing "I could not post this recommendation in <#C> …". */
@@ -343,13 +344,16 @@ function whyNotPosted(ctx: RequestContext, channelId: string, failure: SlackFail
  * Posts the verdict in `channelId` and its details as thread replies. When the bot is not in a public
  * channel it joins; when the conversation still will not take the verdict, or Slack kept failing, the user
  * gets the verdict privately with the reason. A rejected token, or a verdict Slack rejected, is reported.
+ * `onLanded` hears where the verdict landed as soon as that is known, before the thread replies (which the
+ * channel's pace can spread over seconds); the promise resolves with the same once everything is sent.
  */
 export async function deliverRecommendation(
   ctx: RequestContext,
   channelId: string,
   verdict: SlackMessage,
   replies: readonly SlackMessage[],
-): Promise<void> {
+  onLanded: OnLanded = async () => {},
+): Promise<Landing> {
   let parent: Posted;
   try {
     parent = await postMessage(ctx, channelId, verdict);
@@ -357,7 +361,9 @@ export async function deliverRecommendation(
     let failure = classifySlackError(error);
     if (failure.kind === 'auth' || failure.kind === 'other' || failure.kind === 'trigger') {
       await reportFailure(ctx, 'chat.postMessage', error, 'post the recommendation');
-      return;
+      const landing: Landing = { kind: 'nowhere' };
+      await onLanded(landing);
+      return landing;
     }
     const level = failure.kind === 'transient' || failure.kind === 'unconfirmed' ? 'warn' : 'info';
     ctx.logger[level](
@@ -369,14 +375,18 @@ export async function deliverRecommendation(
     const retried = joined ? await postAfterJoining(ctx, channelId, verdict) : undefined;
     if (retried === undefined || !('ts' in retried)) {
       if (retried !== undefined) failure = retried;
-      const delivered = await deliverPrivately(ctx, whyNotPosted(ctx, channelId, failure), verdict, replies);
-      if (!delivered)
+      const why = whyNotPosted(ctx, channelId, failure);
+      const landing = await deliverPrivately(ctx, why, verdict, replies, onLanded);
+      if (landing.kind === 'nowhere')
         ctx.logger.error('The verdict reached nobody', logContext(ctx, 'chat.postMessage', failure.code));
-      return;
+      return landing;
     }
     parent = retried;
   }
+  const landing: Landing = { kind: 'channel', posted: parent };
+  await onLanded(landing);
   await postThreadReplies(ctx, parent, replies);
+  return landing;
 }
 
 async function postAfterJoining(

@@ -28,6 +28,7 @@ interface BlockKitCalls {
     metadata: PostMetadata;
   };
   'chat.postEphemeral': { channel: string; user: string; text: string; blocks: SlackMessage['blocks'] };
+  'chat.update': { channel: string; ts: string; text: string; blocks: SlackMessage['blocks'] };
 }
 
 /** What each method answers, as the typed methods declare it (they call `apiCall` the same way). */
@@ -35,6 +36,7 @@ interface BlockKitResults {
   'views.publish': webApi.ViewsPublishResponse;
   'chat.postMessage': webApi.ChatPostMessageResponse;
   'chat.postEphemeral': webApi.ChatPostEphemeralResponse;
+  'chat.update': webApi.ChatUpdateResponse;
 }
 
 export async function callWithBlockKit<M extends keyof BlockKitCalls>(

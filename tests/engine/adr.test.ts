@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { readableFlips } from '../../src/engine/flips.ts';
 import {
   type Answers,
+  type DecisionRecordMeta,
+  decisionFileName,
+  ENGINE_VERSION,
   type PlanKind,
   type Recommendation,
   recommend,
@@ -212,6 +215,268 @@ describe('renderDecisionRecord (MADR)', () => {
         }
       }),
       { numRuns: 150 },
+    );
+  });
+});
+
+/**
+ * The record's front matter as key → value, read by YAML's rules for the two forms the record may write:
+ * double-quoted scalars (JSON's string escapes are YAML's) and plain scalars, which may not start with an
+ * indicator, contain ": " or " #", or read as a number, boolean or null. Fails on anything else.
+ */
+function frontMatterOf(record: string): Record<string, string> {
+  const lines = record.split('\n');
+  expect(lines[0]).toBe('---');
+  const end = lines.indexOf('---', 1);
+  expect(end).toBeGreaterThan(0);
+  const fields: Record<string, string> = {};
+  for (const line of lines.slice(1, end)) {
+    const [, key = '', raw = ''] = /^([a-z][a-z-]*): (.+)$/.exec(line) ?? [];
+    expect(key, `not a "key: value" line: ${JSON.stringify(line)}`).not.toBe('');
+    expect(fields).not.toHaveProperty(key);
+    if (raw.startsWith('"')) {
+      // Only YAML's escapes, and no character YAML wants escaped (controls, C1, Unicode line breaks).
+      expect(raw).toMatch(/^"(?:[^"\\]|\\["\\/bfnrt]|\\u[0-9a-f]{4})*"$/);
+      const unprintable = [...raw].filter((c) => {
+        const n = c.codePointAt(0) ?? 0;
+        return n < 0x20 || (n >= 0x7f && n <= 0x9f) || n === 0x2028 || n === 0x2029;
+      });
+      expect(unprintable).toEqual([]);
+      fields[key] = JSON.parse(raw) as string;
+    } else {
+      expect(raw).toMatch(/^[^-?:,[\]{}#&*!|>'"%@`\s]/);
+      expect(raw).not.toMatch(/: | #|:$|\s$/);
+      if (key === 'date') expect(raw).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      else expect(raw).not.toMatch(/^(?:[-+]?[0-9._]+(?:e[-+]?\d+)?|true|false|yes|no|on|off|y|n|null|~)$/i);
+      fields[key] = raw;
+    }
+  }
+  return fields;
+}
+
+/** What comes between the record's title and its first section: the lifecycle paragraphs. */
+function lifecycleOf(record: string): string[] {
+  const start = record.indexOf('\n# ') + 1;
+  const end = record.indexOf('\n## Context and Problem Statement');
+  return record
+    .slice(record.indexOf('\n', start) + 1, end)
+    .split('\n')
+    .filter((l) => l !== '');
+}
+
+/** Text that YAML and Markdown take badly: indicators, quotes, escapes, line breaks of every kind, controls. */
+const awkwardText = (maxLength: number) =>
+  fc.string({
+    unit: fc.oneof(
+      fc.constantFrom(
+        ' ',
+        '\n',
+        '\t',
+        '\r',
+        ':',
+        '#',
+        '"',
+        "'",
+        '\\',
+        '-',
+        '[',
+        '&',
+        '*',
+        '\u2028',
+        '\u0085',
+        '\u007f',
+      ),
+      fc.constantFrom('a', 'Z', '0', '1', '.'),
+      fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
+    ),
+    maxLength,
+  });
+
+const FILE_NAME = /^(\d{4,})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
+
+describe('renderDecisionRecord with a stored decision (number, status, links)', () => {
+  const firmware = recommend(FIRMWARE);
+  const earlier = { number: 5, fileName: decisionFileName(5, firmware) };
+  const later = { number: 9, fileName: decisionFileName(9, hotPathService) };
+  const date = new Date('2024-03-05T23:30:00Z');
+
+  it('says proposed, with the date and the number in the title', () => {
+    const text = renderDecisionRecord(hotPathService, { number: 7, status: 'proposed', date });
+    expect(frontMatterOf(text)).toEqual({ status: 'proposed', date: '2024-03-05' });
+    expect(headingsOf(text)[0]).toBe('# 7. A web backend or API: a Rust core with Python around it');
+    expect(lifecycleOf(text)).toEqual([]);
+  });
+
+  it('says accepted, by whom and when, and which engine made it', () => {
+    const text = renderDecisionRecord(hotPathService, {
+      number: 7,
+      status: 'accepted',
+      date,
+      acceptedBy: 'U0ACCEPTER',
+      acceptedAt: new Date('2024-03-04T10:00:00Z'),
+      engineVersion: ENGINE_VERSION,
+    });
+    expect(frontMatterOf(text)).toEqual({
+      status: 'accepted',
+      date: '2024-03-05',
+      'decision-makers': 'U0ACCEPTER',
+      'engine-version': ENGINE_VERSION,
+    });
+    expect(lifecycleOf(text)).toEqual(['Accepted by U0ACCEPTER on 2024-03-04']);
+  });
+
+  it("says superseded by the other record in MADR's words, linking its file, and links both ways", () => {
+    const text = renderDecisionRecord(hotPathService, {
+      number: 7,
+      status: 'superseded',
+      date,
+      acceptedBy: 'Ana María: tech lead',
+      acceptedAt: new Date('2024-03-01T10:00:00Z'),
+      supersedes: earlier,
+      supersededBy: later,
+    });
+    expect(later.fileName).toBe('0009-a-web-backend-or-api-a-rust-core-with-python-around-it.md');
+    expect(frontMatterOf(text)).toMatchObject({
+      status: `superseded by [ADR-0009](${later.fileName})`,
+      'decision-makers': 'Ana María: tech lead',
+    });
+    expect(text).toContain(`status: "superseded by [ADR-0009](${later.fileName})"`);
+    expect(lifecycleOf(text)).toEqual([
+      `Supersedes [ADR-0005](${earlier.fileName})`,
+      'Accepted by Ana María: tech lead on 2024-03-01',
+      `Superseded by [ADR-0009](${later.fileName})`,
+    ]);
+    expect(earlier.fileName).toBe('0005-embedded-or-firmware-work-built-in-rust.md');
+  });
+
+  it('says proposed for a close call too (the title keeps the lean), and names no one before acceptance', () => {
+    const close = recommend(CLOSE_CALL);
+    const text = renderDecisionRecord(close, { number: 2, status: 'proposed', date, acceptedBy: 'U0NOBODY' });
+    expect(frontMatterOf(text)).toEqual({ status: 'proposed', date: '2024-03-05' });
+    expect(headingsOf(text)[0]).toMatch(/^# 2\. .*: leaning (Rust|Python), pending a spike$/);
+    expect(text).not.toContain('U0NOBODY');
+  });
+
+  it('changes only the front matter, the title and the lifecycle lines: the record itself is the same', () => {
+    const plain = renderDecisionRecord(hotPathService);
+    const stored = renderDecisionRecord(hotPathService, {
+      number: 12,
+      status: 'superseded',
+      date,
+      supersedes: earlier,
+      supersededBy: later,
+    });
+    const body = (text: string) => text.slice(text.indexOf('## Context and Problem Statement'));
+    expect(body(stored)).toBe(body(plain));
+    expect(renderDecisionRecord(hotPathService, undefined)).toBe(plain);
+    expect(plain.startsWith('---\nstatus: proposed\n---\n\n# A web backend or API:')).toBe(true);
+  });
+
+  it('for any lifecycle: front matter that reads back as written, one numbered title, one line per event', () => {
+    const link = fc.record({ number: fc.integer({ min: 1, max: 99_999 }), fileName: fc.constant('') });
+    fc.assert(
+      fc.property(
+        fc.record(
+          {
+            number: fc.integer({ min: 1, max: 99_999 }),
+            status: fc.constantFrom('proposed', 'accepted', 'superseded'),
+            date: fc.date({ min: new Date(0), max: new Date('9999-12-31'), noInvalidDate: true }),
+            acceptedBy: fc.oneof(fc.constant('U0ACCEPTER'), awkwardText(40)),
+            acceptedAt: fc.date({ min: new Date(0), max: new Date('9999-12-31'), noInvalidDate: true }),
+            supersedes: link,
+            supersededBy: link,
+            engineVersion: fc.oneof(
+              fc.constant(ENGINE_VERSION),
+              fc.string({ unit: 'binary', maxLength: 12 }),
+            ),
+          },
+          { requiredKeys: ['number', 'status', 'date'] },
+        ),
+        (meta: DecisionRecordMeta) => {
+          const links = {
+            ...(meta.supersedes && {
+              supersedes: {
+                ...meta.supersedes,
+                fileName: decisionFileName(meta.supersedes.number, firmware),
+              },
+            }),
+            ...(meta.supersededBy && {
+              supersededBy: {
+                ...meta.supersededBy,
+                fileName: decisionFileName(meta.supersededBy.number, hotPathService),
+              },
+            }),
+          };
+          const full = { ...meta, ...links };
+          const text = renderDecisionRecord(hotPathService, full);
+          const fields = frontMatterOf(text);
+          const by = full.status === 'superseded' ? full.supersededBy : undefined;
+          expect(fields.status).toBe(
+            by ? `superseded by [ADR-${String(by.number).padStart(4, '0')}](${by.fileName})` : full.status,
+          );
+          expect(fields.date).toBe(full.date.toISOString().slice(0, 10));
+          const name = full.acceptedBy?.replace(/\s+/g, ' ').trim();
+          const named = full.status !== 'proposed' && name !== undefined && name !== '';
+          expect(fields['decision-makers']).toBe(named ? name : undefined);
+          expect(fields['engine-version']).toBe(full.engineVersion);
+          const titles = text.split('\n').filter((l) => l.startsWith('# '));
+          expect(titles).toEqual([
+            `# ${full.number}. A web backend or API: a Rust core with Python around it`,
+          ]);
+          const events = lifecycleOf(text);
+          expect(events).toHaveLength(
+            Number(full.supersedes !== undefined) + Number(named) + Number(full.supersededBy !== undefined),
+          );
+          if (full.supersedes) expect(events[0]).toContain(`](${full.supersedes.fileName})`);
+          if (full.supersededBy) expect(events.at(-1)).toContain(`](${full.supersededBy.fileName})`);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('decisionFileName', () => {
+  const firmware = recommend(FIRMWARE);
+
+  it('is the number padded to four digits and the title as lower-case words, as adr-tools names files', () => {
+    expect(decisionFileName(7, hotPathService)).toBe(
+      '0007-a-web-backend-or-api-a-rust-core-with-python-around-it.md',
+    );
+    expect(decisionFileName(12_345, firmware)).toBe('12345-embedded-or-firmware-work-built-in-rust.md');
+    expect(decisionFileName(1, recommend(CLOSE_CALL))).toMatch(
+      /^0001-a-web-backend-or-api-leaning-[a-z]+-pending-a-spike\.md$/,
+    );
+  });
+
+  it('refuses a number that is not a decision number', () => {
+    for (const bad of [0, -1, 1.5, Number.NaN])
+      expect(() => decisionFileName(bad, firmware)).toThrow(RangeError);
+  });
+
+  it('for any title, even one with accents, symbols, other scripts or no end: ASCII words, at most 60 characters', () => {
+    // The title starts with the workload's phrase, which for an unknown value is the value itself.
+    const withWorkload = (workload: string) =>
+      ({ ...firmware, answers: { ...firmware.answers, workload } }) as Recommendation;
+    expect(decisionFileName(3, withWorkload('Café Ünïcode / Ñandú (v2)'))).toBe(
+      '0003-cafe-unicode-nandu-v2-built-in-rust.md',
+    );
+    expect(decisionFileName(3, withWorkload('日本語'))).toBe('0003-built-in-rust.md');
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 9_999 }),
+        fc.string({ unit: 'binary', maxLength: 200 }),
+        (n, odd) => {
+          const name = decisionFileName(n, withWorkload(odd));
+          const [, number = '', slug = ''] = FILE_NAME.exec(name) ?? [];
+          expect(name).toMatch(FILE_NAME);
+          expect(Number(number)).toBe(n);
+          expect(slug.length).toBeGreaterThan(0);
+          expect(slug.length).toBeLessThanOrEqual(60);
+          expect(decisionFileName(n, withWorkload(odd))).toBe(name);
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });

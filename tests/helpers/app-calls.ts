@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import type { ApiCall, FakeSlack } from '../../src/playground/fake-slack/index.ts';
 
 /**
@@ -44,3 +45,12 @@ export const isVerdictPost = (channel: string) => (c: ApiCall) =>
   c.args.channel === channel &&
   c.args.thread_ts === undefined &&
   JSON.stringify(c.args.blocks ?? []).includes('adjust_answers');
+
+/**
+ * Checks the notification text of a newly posted verdict: a stored decision's ("Decision #N (proposed): ")
+ * followed by `unnumbered`, the text the same verdict has without a record.
+ */
+export function expectProposedVerdictText(text: unknown, unnumbered: string): void {
+  expect(text).toMatch(/^Decision #\d+ \(proposed\): /);
+  expect(String(text).replace(/^Decision #\d+ \(proposed\): /, '')).toBe(unnumbered);
+}

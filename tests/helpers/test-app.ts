@@ -4,6 +4,7 @@ import {
   startFakeSlack,
 } from '../../src/playground/fake-slack/index.ts';
 import { createSlackApp, type SlackApp } from '../../src/slack/app.ts';
+import type { DatabaseLocation } from '../../src/store/types.ts';
 
 /** Credentials shaped like real ones, so the redaction checks in the tests mean something. */
 export const TEST_BOT_TOKEN = 'xoxb-0000000000-1111111111-testBotTokenValue';
@@ -28,6 +29,8 @@ export interface StartTestAppOptions {
    * something else are not slowed to a post a second; on for the tests about the rate itself.
    */
   slackPostRate?: boolean;
+  /** Where the app keeps decisions: a database of its own in memory by default. */
+  database?: DatabaseLocation;
 }
 
 /**
@@ -47,6 +50,7 @@ export async function startTestApp(options: StartTestAppOptions = {}): Promise<T
       port: 0,
       slackApiUrl: fakeSlack.apiUrl,
       logLevel: 'debug',
+      database: options.database ?? { kind: 'sqlite', path: ':memory:' },
     },
     {
       host: '127.0.0.1',

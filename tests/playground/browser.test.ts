@@ -35,7 +35,11 @@ describe('playground in a browser', () => {
 
   beforeAll(async () => {
     browser = await launchChromium();
-    playground = await startPlayground({ port: 0, logLevel: 'error' });
+    playground = await startPlayground({
+      port: 0,
+      logLevel: 'error',
+      database: { kind: 'sqlite', path: ':memory:' },
+    });
     page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
     // Fail at the step that went wrong, well before the test's own timeout.
     page.setDefaultTimeout(10_000);
@@ -106,7 +110,18 @@ describe('playground in a browser', () => {
       .getByRole('article')
       .filter({ has: page.getByRole('heading', { name: /Rust/ }) });
     await newVerdict.waitFor(WAIT);
-    expect(await newVerdict.getByText(/Replaces the verdict/).count()).toBe(1);
+    // The new decision supersedes the first, and the first says so and can no longer be accepted or adjusted.
+    const firstNumber = /Decision #(\d+)/.exec((await firstVerdict.textContent()) ?? '')?.[1];
+    expect(await newVerdict.getByText(/Decision #\d+/).count()).toBe(1);
+    await newVerdict.getByRole('link', { name: `#${firstNumber}` }).waitFor(WAIT);
+    await firstVerdict.getByText(/Superseded by/).waitFor(WAIT);
+    expect(await firstVerdict.getByRole('button', { name: 'Adjust answers' }).count()).toBe(0);
+    expect(await firstVerdict.getByRole('button', { name: 'Accept' }).count()).toBe(0);
+
+    // Accept: the message shows who accepted it, and the button goes.
+    await newVerdict.getByRole('button', { name: 'Accept', exact: true }).click();
+    await newVerdict.getByText(/Accepted by/).waitFor(WAIT);
+    expect(await newVerdict.getByRole('button', { name: 'Accept', exact: true }).count()).toBe(0);
 
     // The decision record opens whole in a window with only a Close button; pressing again posts nothing.
     const messages = await timeline.getByRole('article').count();

@@ -28,7 +28,11 @@ describe('playground server', () => {
   }
 
   beforeAll(async () => {
-    playground = await startPlayground({ port: 0, logLevel: 'error' });
+    playground = await startPlayground({
+      port: 0,
+      logLevel: 'error',
+      database: { kind: 'sqlite', path: ':memory:' },
+    });
   });
 
   beforeEach(async () => {
@@ -114,6 +118,57 @@ describe('playground server', () => {
     expect(plain.body).toMatchObject({ ok: true, notice: expect.stringContaining('/rust-or-python') });
     const other = await act('message', { channelId: GENERAL, text: '/giphy cats' });
     expect(other.body.notice).toContain('/giphy is not a command here');
+  });
+
+  it("opens a message's permalink in the page: it names the page's address, where it becomes the page's fragment", async () => {
+    const slackApi = async (method: string, args: Record<string, string>) => {
+      const response = await fetch(new URL(method, playground.fake.apiUrl), {
+        method: 'POST',
+        headers: { authorization: 'Bearer xoxb-server-test', 'content-type': 'application/json' },
+        body: JSON.stringify(args),
+      });
+      return (await response.json()) as { ok: boolean; permalink: string };
+    };
+    const follow = async (url: string) => {
+      const response = await fetch(url, { redirect: 'manual' });
+      expect(response.status).toBe(302);
+      return new URL(response.headers.get('location') ?? '', url).href;
+    };
+    const parent = playground.fake.postAsPerson({ userId: 'U0BOB', channelId: GENERAL, text: 'a decision' });
+    const reply = playground.fake.postAsPerson({
+      userId: 'U0CAROL',
+      channelId: GENERAL,
+      text: 'its thread',
+      threadTs: parent.ts,
+    });
+
+    const link = (await slackApi('chat.getPermalink', { channel: GENERAL, message_ts: parent.ts })).permalink;
+    // Like a workspace's domain, the page's address outlives the fake's random port: saved links keep working.
+    expect(new URL(link).origin).toBe(new URL(playground.url).origin);
+    expect(await follow(link)).toBe(new URL(`/#channel=${GENERAL}&ts=${parent.ts}`, playground.url).href);
+    // A link on the fake's own address (one made before the page started) is sent to the page.
+    const onFake = new URL(new URL(link).pathname, playground.fake.url).href;
+    expect(await follow(onFake)).toBe(new URL(new URL(link).pathname, playground.url).href);
+
+    const replyLink = (await slackApi('chat.getPermalink', { channel: GENERAL, message_ts: reply.ts }))
+      .permalink;
+    expect(await follow(replyLink)).toBe(
+      new URL(`/#channel=${GENERAL}&ts=${reply.ts}&thread=${parent.ts}`, playground.url).href,
+    );
+
+    // The page the fragment lands on is the playground page itself.
+    const page = await fetch(new URL(`/#channel=${GENERAL}&ts=${parent.ts}`, playground.url));
+    expect(page.headers.get('content-type')).toContain('text/html');
+
+    for (const notALink of [
+      '/archives/C0GENERAL/p12345',
+      '/archives/C0GENERAL/pabc1234567',
+      '/archives/general/p1700000000000100',
+      '/archives/C0GENERAL/p1700000000000100/x',
+    ]) {
+      const response = await fetch(new URL(notALink, playground.url), { redirect: 'manual' });
+      expect(response.status, notALink).toBe(404);
+    }
   });
 
   it('rejects malformed actions with a message naming the problem', async () => {

@@ -148,6 +148,7 @@ describe('Socket Mode', () => {
       app = await startAppProcess({
         entry: APP_ENTRY,
         env: {
+          DATABASE_URL: 'sqlite::memory:',
           SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
           SLACK_APP_TOKEN: 'xapp-1-A0000000000-0000000000000-testAppTokenValue',
           SLACK_API_URL: slack.apiUrl,

@@ -12,7 +12,14 @@ import {
 } from '../../src/slack/blocks/index.ts';
 import { escapeMrkdwn, unescapeMrkdwn } from '../../src/slack/blocks/mrkdwn.ts';
 import { RepeatPresses } from '../../src/slack/listeners/actions/repeat-presses.ts';
-import { callsSince, isVerdictPost, renderedText, settle, waitForCall } from '../helpers/app-calls.ts';
+import {
+  callsSince,
+  expectProposedVerdictText,
+  isVerdictPost,
+  renderedText,
+  settle,
+  waitForCall,
+} from '../helpers/app-calls.ts';
 import { LOW_LATENCY_ESSENTIALS } from '../helpers/sample-answers.ts';
 import { startTestApp, TEST_BOT_TOKEN, type TestApp } from '../helpers/test-app.ts';
 
@@ -120,7 +127,10 @@ describe('buttons on a verdict shown privately (ephemeral: no `message` in the c
     await t.fakeSlack.submitView({ userId: ALICE, inputs: { channel: GENERAL } });
     await t.fakeSlack.submitView({ userId: ALICE });
     const verdict = await verdictPosted(mark, GENERAL);
-    expect(verdict.args.text).toBe(buildVerdictMessage(recommend(ANSWERS), { requesterId: ALICE }).text);
+    expectProposedVerdictText(
+      verdict.args.text,
+      buildVerdictMessage(recommend(ANSWERS), { requesterId: ALICE }).text,
+    );
     // The earlier verdict was seen by Alice alone: the channel is not told this one replaces it.
     expect(JSON.stringify(verdict.args.blocks)).not.toContain('Replaces the verdict');
   });

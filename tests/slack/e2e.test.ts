@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Answers, recommend } from '../../src/engine/index.ts';
+import { type Answers, ENGINE_VERSION, recommend } from '../../src/engine/index.ts';
 import { type ApiCall, FAKE_SLACK_IDS, slackRequestHeaders } from '../../src/playground/fake-slack/index.ts';
 import {
   buildDecisionRecordModal,
@@ -10,6 +10,7 @@ import {
   encodeModalMetadata,
 } from '../../src/slack/blocks/index.ts';
 import { REPEAT_PRESS_GRACE_MS } from '../../src/slack/listeners/actions/repeat-presses.ts';
+import { expectProposedVerdictText } from '../helpers/app-calls.ts';
 import { LOW_LATENCY_ESSENTIALS } from '../helpers/sample-answers.ts';
 import { startTestApp, TEST_BOT_TOKEN, TEST_SIGNING_SECRET, type TestApp } from '../helpers/test-app.ts';
 import { submitDecisionView } from '../helpers/view-submission.ts';
@@ -132,7 +133,7 @@ describe('the decision flow end to end (signed HTTP, fake Web API)', () => {
     expect(open?.args.view).toMatchObject({ callback_id: 'decision_modal' });
     const verdict = await waitForCall(mark, isVerdictPost(GENERAL));
     const rec = recommend(ANSWERS);
-    expect(verdict.args.text).toBe(buildVerdictMessage(rec, { requesterId: ALICE }).text);
+    expectProposedVerdictText(verdict.args.text, buildVerdictMessage(rec, { requesterId: ALICE }).text);
     const ts = (verdict as ApiCall & { response?: { ts?: string } }).response?.ts;
     const expectedReplies = buildThreadReplies(rec);
     await waitUntil(
@@ -271,14 +272,31 @@ describe('buttons, App Home and the global shortcut', () => {
     );
     await t.fakeSlack.submitView({ userId: ALICE, inputs: { latency: undefined as never } });
     const second = await waitForCall(mark2, isVerdictPost(GENERAL));
-    expect(JSON.stringify(second.args.blocks)).toContain('Replaces the verdict posted');
-    expect(second.args.text).toBe(buildVerdictMessage(recommend(ANSWERS), { requesterId: ALICE }).text);
+    // Once the supersede is saved, the new verdict's message says which decision it supersedes.
+    const secondTs = (second as ApiCall & { response?: { ts?: string } }).response?.ts;
+    const updated = await waitForCall(
+      mark2,
+      (c) => c.method === 'chat.update' && c.ok && c.args.ts === secondTs,
+    );
+    expect(JSON.stringify(updated.args.blocks)).toMatch(/Supersedes <[^|>]+\|#\d+>/);
+    expectProposedVerdictText(
+      second.args.text,
+      buildVerdictMessage(recommend(ANSWERS), { requesterId: ALICE }).text,
+    );
   });
 
   it('Decision record opens the whole ADR in a read-only modal; pressing again after closing it opens it again, and nothing is posted', async () => {
     const ts = await postedVerdictTs(GENERAL);
     const mark2 = t.fakeSlack.calls.length;
-    const expected = buildDecisionRecordModal(recommend(ANSWERS));
+    const posted = t.fakeSlack.messages(GENERAL).find((m) => m.ts === ts);
+    const number = Number(/^Decision #(\d+)/.exec(posted?.text ?? '')?.[1]);
+    // The stored decision's record: numbered, with its status.
+    const expected = buildDecisionRecordModal(recommend(ANSWERS), {
+      number,
+      status: 'proposed',
+      date: new Date(),
+      engineVersion: ENGINE_VERSION,
+    });
     for (const press of [1, 2]) {
       if (press === 2) {
         // A press within the repeat-press window is a double click; this one comes after the modal closed.
@@ -395,7 +413,7 @@ describe('when Slack says no', () => {
     await waitUntil(() => ephemeralsOf(BOB, SECRET).length === before + 2);
     const [notice, verdict] = ephemeralsOf(BOB, SECRET).slice(before);
     expect(notice).toMatch(/not a member there.*Here it is just for you/);
-    expect(verdict).toBe(buildVerdictMessage(recommend(ANSWERS), { requesterId: BOB }).text);
+    expectProposedVerdictText(verdict, buildVerdictMessage(recommend(ANSWERS), { requesterId: BOB }).text);
     expect(callsSince(mark, 'response_url').map((c) => c.ok)).toEqual([true, true]);
     expect(callsSince(mark, 'chat.postEphemeral')).toEqual([]);
   });

@@ -35,7 +35,11 @@ function registrations() {
     action: (id: string) => found.actions.push(id),
     view: (id: string) => found.views.push(id),
   };
-  registerListeners(recorder as unknown as App);
+  registerListeners(recorder as unknown as App, {
+    store: () => {
+      throw new Error('no store while listing listeners');
+    },
+  });
   return found;
 }
 
@@ -44,6 +48,8 @@ const SCOPES_FOR_METHOD: Record<string, readonly string[]> = {
   'chat.postMessage': ['chat:write'],
   'chat.postEphemeral': ['chat:write'],
   'chat.update': ['chat:write'],
+  // No scope: any message in a conversation the app can see (docs.slack.dev/reference/methods/chat.getPermalink).
+  'chat.getPermalink': [],
   // channels:join rather than chat:write.public: joining makes the bot a member, so the thread replies, the
   // landed-post check (conversations.history needs membership) and later updates of the message all work in
   // the channel; chat:write.public would post without those, and save only a join notice and one call.

@@ -49,6 +49,7 @@ describe('Socket Mode', () => {
         appToken: APP_TOKEN,
         slackApiUrl: slack.apiUrl,
         logLevel: 'debug',
+        database: { kind: 'sqlite', path: ':memory:' },
       },
       { writeLog: (line) => logs.push(line) },
     );

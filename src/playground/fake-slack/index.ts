@@ -76,6 +76,13 @@ export interface FakeSlack {
   /** Where the app listens for Slack (its `POST /slack/events`), '' until set. */
   readonly appUrl: string;
   setAppUrl(url: string): void;
+  /**
+   * Where a person reads this workspace (the playground page), '' until set. Permalinks from
+   * chat.getPermalink are on the fake's own address (`url + '/archives/C…/p…'`); opened in a browser, they
+   * redirect to the same path on this client, which shows the message.
+   */
+  readonly clientUrl: string;
+  setClientUrl(url: string): void;
   /** Every Web API call, response_url use and applied response_action, oldest first. */
   calls: ApiCall[];
   waitFor(pred: (call: ApiCall) => boolean, timeoutMs?: number): Promise<ApiCall>;
@@ -95,6 +102,13 @@ export interface FakeSlack {
   setChannelPostLimit(limit: ChannelPostLimit | null): void;
   /** Makes Slack refuse the app's posts in a channel with this error (undefined lifts it). */
   restrictPosting(channelId: string, refusal: PostRefusal | undefined): void;
+  /** Archives a channel (nobody can post or update messages in it), or brings it back. */
+  setArchived(channelId: string, archived: boolean): void;
+  /**
+   * A person writes a message (in a thread with `threadTs`), as in Slack's client; the app is not told.
+   * Throws when that person is not in the conversation or it is archived.
+   */
+  postAsPerson(opts: { userId: string; channelId: string; text: string; threadTs?: string }): { ts: string };
   /** A trigger_id for this user, as if they had just interacted with the app. */
   issueTriggerId(userId: string): string;
   prepareSlashCommand(opts: {
@@ -223,6 +237,7 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
   const faults = new Map<string, PendingFault[]>();
   const hanging = new Set<ServerResponse>();
   let appUrl = options.appUrl ?? '';
+  let clientUrl = '';
   let baseUrl = '';
 
   const record = (call: Omit<ApiCall, 'at'> & { at?: number }): ApiCall => {
@@ -370,13 +385,26 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
     });
   };
 
+  /** A permalink opened in a browser: on to the client that shows the message, as slack.com/archives does. */
+  const openPermalink = (res: ServerResponse, url: URL): void => {
+    if (clientUrl === '') {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('This fake Slack has no client to show the message in (the playground page sets one).');
+      return;
+    }
+    res.writeHead(302, { location: new URL(`.${url.pathname}${url.search}`, clientUrl).href });
+    res.end();
+  };
+
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     readBody(req)
       .then((raw) => {
+        const archive = /^\/archives\/[A-Z0-9]+\/p\d+$/.test(url.pathname);
         const apiMethod = /^\/api\/([A-Za-z0-9_.]+)$/.exec(url.pathname)?.[1];
         const responseId = /^\/response\/([a-f0-9]+)$/.exec(url.pathname)?.[1];
-        if (req.method === 'POST' && apiMethod !== undefined) handleApi(req, res, url, apiMethod, raw);
+        if ((req.method === 'GET' || req.method === 'HEAD') && archive) openPermalink(res, url);
+        else if (req.method === 'POST' && apiMethod !== undefined) handleApi(req, res, url, apiMethod, raw);
         else if (req.method === 'POST' && responseId !== undefined) handleResponseUrl(res, responseId, raw);
         else sendJson(res, 404, { ok: false, error: 'unknown_method' });
       })
@@ -392,6 +420,7 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
   });
   const { port } = server.address() as AddressInfo;
   baseUrl = `http://127.0.0.1:${port}`;
+  ws.webUrl = baseUrl;
 
   const dispatcher = new Dispatcher({
     ws,
@@ -410,6 +439,15 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
     },
     setAppUrl(url) {
       appUrl = url;
+    },
+    get clientUrl() {
+      return clientUrl;
+    },
+    setClientUrl(url) {
+      clientUrl = url;
+      // Like a workspace's own domain, permalinks then name the client, whose address outlives this fake's
+      // random port: links saved by one playground run still open in the next.
+      ws.webUrl = url === '' ? baseUrl : new URL(url).origin;
     },
     calls,
     waitFor(pred, timeoutMs = 2000) {
@@ -455,6 +493,23 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
       if (refusal === undefined) delete channel.refusesPosts;
       else channel.refusesPosts = refusal;
       ws.changed();
+    },
+    setArchived(channelId, archived) {
+      const channel = ws.channelOrThrow(channelId);
+      channel.isArchived = archived;
+      ws.changed();
+    },
+    postAsPerson({ userId, channelId, text, threadTs }) {
+      const user = ws.userOrThrow(userId);
+      const channel = ws.channelOrThrow(channelId);
+      if (!channel.members.has(user.id)) throw new Error(`postAsPerson: ${user.id} is not in ${channel.id}`);
+      if (channel.isArchived) throw new Error(`postAsPerson: ${channel.id} is archived`);
+      const message = ws.post(channel, {
+        user: user.id,
+        text,
+        ...(threadTs === undefined ? {} : { threadTs }),
+      });
+      return { ts: message.ts };
     },
     issueTriggerId: (userId) => ws.issueTrigger(userId),
     prepareSlashCommand: (opts) => dispatcher.prepareSlashCommand(opts),

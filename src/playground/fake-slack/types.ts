@@ -109,7 +109,8 @@ export interface SnapshotView {
 /** Everything one person sees: JSON-serializable, for the playground page. */
 export interface Snapshot {
   user: { id: string; name: string };
-  team: { id: string; name: string };
+  /** `url`: the workspace's address (the fake's), under which its permalinks live (`url + 'archives/…'`). */
+  team: { id: string; name: string; url: string };
   bot: { userId: string; name: string };
   channels: SnapshotChannel[];
   /** The open modal's stack, bottom first; the last one is visible. */

@@ -255,6 +255,15 @@ export const METHODS: Readonly<Record<string, MethodHandler>> = {
     return { channel: channel.id, ts: message.ts, text: message.text, message: messageJson(message) };
   },
 
+  // Any message of a conversation the app can see, no scope needed
+  // (docs.slack.dev/reference/methods/chat.getPermalink).
+  'chat.getPermalink': (ws, args) => {
+    const channel = visibleChannel(ws, optionalString(args, 'channel'));
+    const message = ws.findMessage(channel, requiredString(args, 'message_ts'));
+    if (!message) throw new SlackApiError('message_not_found');
+    return { channel: channel.id, permalink: ws.permalink(message) };
+  },
+
   'conversations.join': (ws, args) => {
     const channel = ws.channelOrThrow(optionalString(args, 'channel'));
     if (channel.isIm || channel.isPrivate) throw new SlackApiError('method_not_supported_for_channel_type');

@@ -187,6 +187,8 @@ export class Workspace {
   postLimit: ChannelPostLimit | null = SLACK_CHANNEL_POST_LIMIT;
   /** Per channel: when its next post is due at the sustained rate (GCRA's theoretical arrival time). */
   private readonly postDue = new Map<string, number>();
+  /** Where permalinks point (the fake's own http://127.0.0.1:PORT), set once the fake listens. */
+  webUrl = '';
 
   constructor(private readonly triggerTtlMs: number) {
     for (const person of PEOPLE) this.users.set(person.id, person);
@@ -289,6 +291,17 @@ export class Workspace {
       if (reply) return reply;
     }
     return undefined;
+  }
+
+  /**
+   * A message's permalink, shaped like Slack's (`https://TEAM.slack.com/archives/C…/p<ts without the dot>`,
+   * a thread reply adding `?thread_ts=…&cid=…`) on the fake's own address, which sends it on to the page.
+   */
+  permalink(message: Message): string {
+    const link = `${this.webUrl}/archives/${message.channel}/p${message.ts.replace('.', '')}`;
+    return message.threadTs === undefined
+      ? link
+      : `${link}?thread_ts=${message.threadTs}&cid=${message.channel}`;
   }
 
   post(
@@ -549,7 +562,7 @@ export class Workspace {
     const home = homeId === undefined ? undefined : this.views.get(homeId);
     return {
       user: { id: user.id, name: user.name },
-      team: { id: TEAM.id, name: TEAM.name },
+      team: { id: TEAM.id, name: TEAM.name, url: `${this.webUrl}/` },
       bot: { userId: BOT.userId, name: BOT.name },
       channels,
       modalStack: this.modalStack(userId).flatMap((id) => {

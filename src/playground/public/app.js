@@ -25,6 +25,10 @@ const page = {
   modalErrors: '{}',
   /** Newest ts of the app's direct messages the person has seen on the Messages tab */
   dmSeenTs: '0',
+  /** The message a permalink led to, marked until the person goes elsewhere */
+  target: /** @type {{ channelId: string, ts: string } | null} */ (null),
+  /** Whether the next render scrolls to the target (once, when the link is followed) */
+  scrollToTarget: false,
 };
 
 const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
@@ -170,12 +174,15 @@ function renderMessage(message, { channelId, ephemeral = false, inThread = false
   });
   const hasBlocks = Array.isArray(message.blocks) && message.blocks.length > 0;
   const replyCount = message.replyCount ?? 0;
+  const linked = !ephemeral && page.target?.channelId === channelId && page.target.ts === message.ts;
   return h(
     'article',
     {
-      class: `message${ephemeral ? ' ephemeral' : ''}`,
+      class: `message${ephemeral ? ' ephemeral' : ''}${linked ? ' linked' : ''}`,
       'data-ts': message.ts,
-      'aria-label': `Message from ${message.userName}`,
+      'aria-label': `Message from ${message.userName}${linked ? ' (the linked message)' : ''}`,
+      // Focus moves to the message a link led to, so the keyboard and screen readers start there.
+      tabindex: linked ? '-1' : null,
     },
     h(
       'div',
@@ -242,6 +249,7 @@ function sidebarButton(channel, snapshot) {
           page.pane = 'channel';
           page.channelId = channel.id;
           page.thread = null;
+          page.target = null;
           render();
         },
       },
@@ -423,9 +431,101 @@ function setModalBusy(busy) {
   elements.dialog.setAttribute('aria-busy', String(busy));
 }
 
+const SLACK_ID = /^[A-Z0-9]{1,32}$/;
+const MESSAGE_TS = /^\d{1,12}\.\d{6}$/;
+/** A permalink's path, as Slack shapes it: the conversation, then the ts without its dot. */
+const PERMALINK_PATH = /^\/archives\/([A-Z0-9]{1,32})\/p(\d{1,12})(\d{6})$/;
+
+/** The message a `#channel=C…&ts=…` fragment names (where the playground sends permalinks), or null. */
+function targetFromFragment(fragment) {
+  const params = new URLSearchParams(fragment.replace(/^#/, ''));
+  const channelId = params.get('channel') ?? '';
+  const ts = params.get('ts') ?? '';
+  return SLACK_ID.test(channelId) && MESSAGE_TS.test(ts) ? { channelId, ts } : null;
+}
+
+/** The message a link names when it is a permalink of this workspace (or of the page itself), else null. */
+function targetFromLink(href) {
+  let url;
+  try {
+    url = new URL(href, location.href);
+  } catch {
+    return null;
+  }
+  const workspace = page.snapshot ? new URL(page.snapshot.team.url).origin : null;
+  if (url.origin !== location.origin && url.origin !== workspace) return null;
+  const match = PERMALINK_PATH.exec(url.pathname);
+  return match ? { channelId: match[1], ts: `${match[2]}.${match[3]}` } : null;
+}
+
+function followLink(target) {
+  page.target = target;
+  page.scrollToTarget = true;
+  render();
+}
+
+/** Where a message is: in a conversation's timeline, or in the thread of `parentTs`; null when it is not there. */
+function locate(channel, ts) {
+  for (const message of channel.messages) {
+    if (message.ts === ts) return { parentTs: null };
+    if (message.replies.some((reply) => reply.ts === ts)) return { parentTs: message.ts };
+  }
+  return null;
+}
+
+/**
+ * Opens what a followed link points to: the conversation (the App Home's Messages tab for the app's DM),
+ * and the thread when the message is a reply. Says so when the person cannot see it.
+ */
+function openTarget(snapshot) {
+  const target = page.target;
+  if (!target) return;
+  const channel = snapshot.channels.find((c) => c.id === target.channelId);
+  const isAppDm = channel !== undefined && kindOf(channel) === 'app';
+  if (!channel || (isAppDm && !appConfig.messagesTab.enabled)) {
+    page.target = null;
+    showBanner('That message is in a conversation you are not in.', 'info');
+    return;
+  }
+  if (isAppDm) {
+    page.pane = 'home';
+    page.appTab = 'messages';
+  } else {
+    page.pane = 'channel';
+    page.channelId = channel.id;
+  }
+  const place = locate(channel, target.ts);
+  page.thread = place?.parentTs ? { channelId: channel.id, ts: place.parentTs } : null;
+  if (place) {
+    showBanner('');
+    return;
+  }
+  page.target = null;
+  const where = kindOf(channel) === 'channel' ? `#${channel.name}` : 'this conversation';
+  showBanner(`That message is no longer in ${where}.`, 'info');
+}
+
+/** Brings the linked message into view and gives it focus, once, after it is rendered. */
+function scrollToTarget() {
+  const target = page.target;
+  if (!target) return;
+  const inThread = page.thread !== null && page.thread.ts !== target.ts;
+  const container = inThread
+    ? elements.threadMessages
+    : page.pane === 'home'
+      ? elements.dmTimeline
+      : elements.timeline;
+  const message = container.querySelector(`.message[data-ts="${CSS.escape(target.ts)}"]`);
+  if (!(message instanceof HTMLElement)) return;
+  message.scrollIntoView({ block: 'center' });
+  message.focus({ preventScroll: true });
+}
+
 function render() {
   const snapshot = page.snapshot;
   if (!snapshot) return;
+  const following = page.scrollToTarget;
+  if (following) openTarget(snapshot);
   const channel = currentChannel();
   const onHome = page.pane === 'home';
   if (onHome) {
@@ -451,6 +551,10 @@ function render() {
   renderSidebar(snapshot);
   renderThread(snapshot);
   renderModalFromSnapshot(snapshot);
+  if (following) {
+    page.scrollToTarget = false;
+    scrollToTarget();
+  }
 }
 
 elements.composer.addEventListener('submit', async (event) => {
@@ -471,6 +575,7 @@ elements.composerInput.addEventListener('keydown', (event) => {
 elements.homeButton.addEventListener('click', () => {
   page.pane = 'home';
   page.thread = null;
+  page.target = null;
   render();
   act('home', {});
 });
@@ -547,8 +652,32 @@ document.addEventListener('click', (event) => {
 
 elements.threadClose.addEventListener('click', () => {
   page.thread = null;
+  page.target = null;
   render();
 });
+
+// A permalink opens in the page, as in Slack's client: a link to this workspace's /archives/… (the fake's
+// address) or to the page's own. Other links open in a new tab as before, and so does a permalink opened with
+// a modifier key: the fake and the playground then send it to a new page as #channel=…&ts=….
+document.addEventListener('click', (event) => {
+  if (event.defaultPrevented || event.button !== 0) return;
+  if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
+  const target = link ? targetFromLink(link.getAttribute('href') ?? '') : null;
+  if (!target) return;
+  event.preventDefault();
+  followLink(target);
+});
+
+/** A fragment from a followed permalink: opened once, then taken out of the address bar. */
+function followFragment() {
+  const target = targetFromFragment(location.hash);
+  if (!target) return;
+  history.replaceState(null, '', `${location.pathname}${location.search}`);
+  followLink(target);
+}
+window.addEventListener('hashchange', followFragment);
+followFragment();
 
 // Escape closes the modal the way Slack's ✕ does: through the app (view_closed), not only on screen.
 elements.dialog.addEventListener('cancel', (event) => {

@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import { renderDecisionRecord } from '../../engine/index.ts';
+import { type DecisionRecordMeta, renderDecisionRecord } from '../../engine/index.ts';
 import type { Recommendation } from '../../engine/types.ts';
 import { contextBlock, packLines, plainText, sectionBlock } from './compose.ts';
 import { SLACK_LIMITS } from './limits.ts';
@@ -107,8 +107,8 @@ export function recordSections(lines: readonly string[]): string[] {
  * holds it to that); should a record ever not fit, the modal says plainly how much is missing rather than
  * failing at Slack.
  */
-export function buildDecisionRecordModal(rec: Recommendation): types.ModalView {
-  const sections = recordSections(markdownToMrkdwn(renderDecisionRecord(rec)));
+export function buildDecisionRecordModal(rec: Recommendation, meta?: DecisionRecordMeta): types.ModalView {
+  const sections = recordSections(markdownToMrkdwn(renderDecisionRecord(rec, meta)));
   const blocks: types.KnownBlock[] = [];
   let bytes = 0;
   for (const [i, section] of sections.entries()) {

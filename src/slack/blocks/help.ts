@@ -16,14 +16,18 @@ export function buildHelpMessage(): SlackMessage {
       headerBlock('How Rust or Python? decides'),
       sectionBlock(
         'Type `/rust-or-python` (optionally followed by a sentence about the project) to open the questionnaire. ' +
-          'The verdict is posted in the channel, with reasons, pros and cons, and a plan in its thread.',
+          'The verdict is posted in the channel as a numbered decision, with reasons, pros and cons, and a plan in its thread. ' +
+          '*Accept* marks it accepted; *Adjust answers* posts a new decision that supersedes it. ' +
+          'Type `/rust-or-python history` to see this channel’s latest decisions.',
       ),
       ...packLines([bold('What it asks first, and why'), ...questionLines(true)]).map(sectionBlock),
       ...packLines([
         `${bold('Optional details')} ${italic('(skip any you are unsure about; each one sharpens the verdict)')}`,
         ...questionLines(false),
       ]).map(sectionBlock),
-      contextBlock('Your answers are used only to compute the verdict; nothing is stored.'),
+      contextBlock(
+        'Each decision is kept with its answers, verdict and status in this app’s database, so the team can find it later; nothing else you type is stored.',
+      ),
     ],
   };
 }

@@ -5,6 +5,13 @@ export {
   markdownToMrkdwn,
 } from './decision-record.ts';
 export { buildHelpMessage } from './help.ts';
+export {
+  buildHistoryMessage,
+  DECISION_LIST_LIMIT,
+  type DecisionLineParts,
+  decisionLine,
+  mentionChannel,
+} from './history.ts';
 export { buildHomeView, START_DECISION_ACTION_ID } from './home.ts';
 export {
   checkSurface,
@@ -32,12 +39,19 @@ export {
   readDecisionModalPage,
 } from './modal.ts';
 export { bold, escapeMrkdwn, italic, mentionUser, truncateMrkdwn, userText } from './mrkdwn.ts';
-export { buildNotice } from './notice.ts';
+export { buildMrkdwnNotice, buildNotice } from './notice.ts';
 export { buildThreadReplies } from './thread.ts';
 export {
+  ACCEPT_DECISION_ACTION_ID,
   ADJUST_ANSWERS_ACTION_ID,
   answersButtonValue,
   buildVerdictMessage,
   DECISION_RECORD_ACTION_ID,
-  type ReplacedMessage,
+  decisionLabel,
+  decisionStateOf,
+  type LinkedDecision,
+  permalinkTo,
+  safePermalink,
+  slackDate,
+  type VerdictRecordState,
 } from './verdict.ts';

@@ -1,6 +1,7 @@
 import type { types } from '@slack/bolt';
 import type { Answers } from '../../engine/questions.ts';
 import type { Point, Recommendation, Side, Verdict } from '../../engine/types.ts';
+import type { DecisionRecord } from '../../store/types.ts';
 import {
   contextBlock,
   dividerBlock,
@@ -11,18 +12,85 @@ import {
   sectionBlock,
   verbatimSectionBlock,
 } from './compose.ts';
-import { SLACK_LIMITS } from './limits.ts';
+import { SLACK_LIMITS, truncate } from './limits.ts';
 import { bold, escapeMrkdwn, italic, mentionUser, quote, truncateMrkdwn, userText } from './mrkdwn.ts';
 
+export const ACCEPT_DECISION_ACTION_ID = 'accept_decision';
 export const ADJUST_ANSWERS_ACTION_ID = 'adjust_answers';
 export const DECISION_RECORD_ACTION_ID = 'decision_record';
 
-/** The verdict message a new one replaces (Adjust answers). */
-export interface ReplacedMessage {
-  readonly channel: string;
-  readonly ts: string;
-  /** From chat.getPermalink, when the caller has it. */
+/** Another decision a verdict links to, with its message's permalink when the caller has it. */
+export interface LinkedDecision {
+  readonly number: number;
+  /** From chat.getPermalink; linked only when it looks like one (`safePermalink`). */
   readonly permalink?: string;
+}
+
+/** Where a posted verdict stands as a decision record: its number, status and links. */
+export interface VerdictRecordState {
+  /** Per workspace, from 1: "Decision #7". */
+  readonly number: number;
+  readonly status: 'proposed' | 'accepted' | 'superseded';
+  readonly acceptedBy?: string;
+  readonly acceptedAt?: Date;
+  /** "Supersedes #M". */
+  readonly supersedes?: LinkedDecision;
+  /** "Superseded by #N". */
+  readonly supersededBy?: LinkedDecision;
+}
+
+/**
+ * A stored decision as its verdict message shows it. The record keeps only the numbers of the decisions it
+ * links to; `links` adds their messages' permalinks when the caller has them.
+ */
+export function decisionStateOf(
+  record: DecisionRecord,
+  links: { readonly supersedes?: string; readonly supersededBy?: string } = {},
+): VerdictRecordState {
+  const linked = (number: number | undefined, permalink: string | undefined): LinkedDecision | undefined =>
+    number === undefined ? undefined : { number, ...(permalink === undefined ? {} : { permalink }) };
+  const supersedes = linked(record.supersedes, links.supersedes);
+  const supersededBy = linked(record.supersededBy, links.supersededBy);
+  return {
+    number: record.number,
+    status: record.status,
+    ...(record.acceptedBy === undefined ? {} : { acceptedBy: record.acceptedBy }),
+    ...(record.acceptedAt === undefined ? {} : { acceptedAt: record.acceptedAt }),
+    ...(supersedes === undefined ? {} : { supersedes }),
+    ...(supersededBy === undefined ? {} : { supersededBy }),
+  };
+}
+
+/** A decision number as people say it: "#7" ("#?" for anything that is not a positive whole number). */
+export function decisionLabel(number: number): string {
+  return Number.isSafeInteger(number) && number > 0 ? `#${number}` : '#?';
+}
+
+/**
+ * The permalink when it is safe to put in a `<url|label>` link: http(s) (Slack's are https; a stand-in Slack
+ * such as the playground serves its own over http), and nothing that would end the link early or open another
+ * token (whitespace, `<`, `>`, `|`). Slack's permalinks are about 80 characters; anything
+ * far longer is not one, and would crowd the message.
+ */
+export function safePermalink(permalink: string | undefined): string | undefined {
+  return permalink !== undefined && /^https?:\/\/[^\s<>|]{1,300}$/.test(permalink) ? permalink : undefined;
+}
+
+/** `label` (already escaped mrkdwn, no `|` or `>`) linked to `permalink` when it is safe, else `label` alone. */
+export function permalinkTo(permalink: string | undefined, label: string): string {
+  const url = safePermalink(permalink);
+  return url === undefined ? label : `<${url.replace(/&/g, '&amp;')}|${label}>`;
+}
+
+/**
+ * A date as a Slack date token (`<!date^1700000000^{date_short}|2023-11-14>`), which Slack renders in the
+ * reader's time zone; undefined for a date that is not a real one between 1970 and 9999.
+ */
+export function slackDate(date: Date | undefined): string | undefined {
+  const ms = date?.getTime();
+  if (ms === undefined || !Number.isFinite(ms) || ms < 0 || ms >= Date.UTC(10000, 0, 1)) return undefined;
+  const seconds = Math.floor(ms / 1000);
+  return `<!date^${seconds}^{date_short}|${new Date(ms).toISOString().slice(0, 10)}>`;
 }
 
 const VERDICT_EMOJI: Record<Verdict, string> = {
@@ -138,13 +206,16 @@ function planLine(rec: Recommendation): string {
   return `${bold('Plan')}: ${truncateMrkdwn(phases || escapeMrkdwn(gist(rec.plan.summary, 120)), 150)}`;
 }
 
-/** Characters of text in blocks: every text object, as a reader takes it in (ids and values are data). */
+/**
+ * Characters of text in blocks: every text object, as a reader takes it in (ids and values are data, and a
+ * link counts as its label: the address behind "#9" is not read).
+ */
 function textChars(value: unknown): number {
   if (Array.isArray(value)) return value.reduce((sum: number, v) => sum + textChars(v), 0);
   if (typeof value !== 'object' || value === null) return 0;
   const node = value as Record<string, unknown>;
   if ((node.type === 'plain_text' || node.type === 'mrkdwn') && typeof node.text === 'string') {
-    return node.text.length;
+    return node.text.replace(/<https?:\/\/[^\s<>|]*\|([^<>|]*)>/g, '$1').length;
   }
   return Object.values(node).reduce((sum: number, v) => sum + textChars(v), 0);
 }
@@ -157,37 +228,75 @@ export function answersButtonValue(answers: Answers): string {
   return JSON.stringify(rest);
 }
 
-/** A Slack message ts ("1700000000.000100") as a date token Slack renders in the reader's time zone. */
-function postedAt(ts: string): string {
-  const seconds = /^(\d{1,12})(\.\d+)?$/.exec(ts)?.[1];
-  if (seconds === undefined) return 'earlier';
-  const fallback = new Date(Number(seconds) * 1000).toISOString().replace('T', ' ').slice(0, 16);
-  return `<!date^${seconds}^{date_short_pretty} at {time}|${fallback} UTC>`;
+/** The record's line: its number, where it stands and its links, then who asked. Escaped mrkdwn. */
+function recordLine(record: VerdictRecordState | undefined, requesterId: string): string {
+  const asked = `Asked by ${mentionUser(truncate(requesterId, 40))}`;
+  if (record === undefined) return asked;
+  const parts = [bold(`Decision ${decisionLabel(record.number)}`)];
+  if (record.status === 'superseded') {
+    parts.push(
+      record.supersededBy === undefined
+        ? 'Superseded'
+        : `Superseded by ${permalinkTo(record.supersededBy.permalink, decisionLabel(record.supersededBy.number))}`,
+    );
+  } else if (record.status === 'accepted') {
+    const date = slackDate(record.acceptedAt);
+    parts.push(
+      [
+        'Accepted',
+        record.acceptedBy === undefined ? '' : `by ${mentionUser(truncate(record.acceptedBy, 40))}`,
+        date === undefined ? '' : `on ${date}`,
+      ]
+        .filter(Boolean)
+        .join(' '),
+    );
+  } else {
+    parts.push('Proposed');
+  }
+  if (record.supersedes !== undefined) {
+    parts.push(
+      `Supersedes ${permalinkTo(record.supersedes.permalink, decisionLabel(record.supersedes.number))}`,
+    );
+  }
+  parts.push(asked);
+  return parts.join(' · ');
 }
 
-function replacesNote(replaces: ReplacedMessage): string {
-  // Slack's permalinks are about 80 characters; anything far longer is not one, and would crowd the message.
-  const safeLink = replaces.permalink && /^https:\/\/[^\s<>|]{1,300}$/.test(replaces.permalink);
-  const link = safeLink ? ` (<${(replaces.permalink ?? '').replace(/&/g, '&amp;')}|earlier verdict>)` : '';
-  return `Replaces the verdict posted ${postedAt(replaces.ts)}${link}.`;
+/** How the notification text opens for a record: "Decision #7 (accepted): ". */
+function recordPrefix(record: VerdictRecordState | undefined): string {
+  if (record === undefined) return '';
+  const label = `Decision ${decisionLabel(record.number)}`;
+  if (record.status === 'superseded') {
+    const by = record.supersededBy === undefined ? '' : ` by ${decisionLabel(record.supersededBy.number)}`;
+    return `${label} (superseded${by}): `;
+  }
+  return `${label} (${record.status}): `;
 }
 
 /**
  * The verdict message posted in the channel, glanceable (at most 1,000 characters of text besides the
  * project description): the verdict (a lean when it is a close call), one line of why, the confidence, the
- * strongest pros and cons as short lines, the plan's phases, who asked and the project, and the Adjust /
- * Decision record buttons. Everything else is in the thread (`buildThreadReplies`).
+ * strongest pros and cons as short lines, the plan's phases, who asked and the project, and the buttons.
+ * Everything else is in the thread (`buildThreadReplies`).
+ *
+ * With `record` (a stored decision) it is "Decision #7", says where the decision stands ("Accepted by @x on
+ * <date>", "Superseded by #9", "Supersedes #6", linked to those messages when their permalinks are known) and
+ * offers Accept while it is proposed and Adjust answers until it is superseded; a superseded one says so in
+ * its header. Without `record` (a verdict no record was kept for) it has neither a number nor Accept.
  */
 export function buildVerdictMessage(
   rec: Recommendation,
-  options: { requesterId: string; replaces?: ReplacedMessage },
+  options: { requesterId: string; record?: VerdictRecordState },
 ): SlackMessage {
+  const { record } = options;
   const confidence = confidencePercent(rec);
   const description = rec.answers.description?.trim() ?? '';
   const value = answersButtonValue(rec.answers);
   const layout = (shape: Layout): types.KnownBlock[] => {
     const blocks: types.KnownBlock[] = [
-      headerBlock(verdictTitle(rec.verdict, rec.closeCall)),
+      headerBlock(
+        `${record?.status === 'superseded' ? 'Superseded: ' : ''}${verdictTitle(rec.verdict, rec.closeCall)}`,
+      ),
       sectionBlock(
         [
           truncateMrkdwn(escapeMrkdwn(cutAtWord(rec.decidedBy.text, shape.whyChars)), shape.whyChars + 20),
@@ -200,14 +309,7 @@ export function buildVerdictMessage(
             .join(' · '),
         ].join('\n'),
       ),
-      contextBlock(
-        [
-          `Asked by ${mentionUser(options.requesterId)}`,
-          options.replaces ? replacesNote(options.replaces) : '',
-        ]
-          .filter(Boolean)
-          .join(' · '),
-      ),
+      contextBlock(recordLine(record, options.requesterId)),
     ];
     if (description !== '') {
       blocks.push({
@@ -230,12 +332,27 @@ export function buildVerdictMessage(
         type: 'actions',
         block_id: 'verdict_actions',
         elements: [
-          {
-            type: 'button',
-            action_id: ADJUST_ANSWERS_ACTION_ID,
-            text: plainText('Adjust answers', SLACK_LIMITS.buttonText),
-            value,
-          },
+          ...(record?.status === 'proposed'
+            ? [
+                {
+                  type: 'button' as const,
+                  action_id: ACCEPT_DECISION_ACTION_ID,
+                  style: 'primary' as const,
+                  text: plainText('Accept', SLACK_LIMITS.buttonText),
+                  value: String(record.number),
+                },
+              ]
+            : []),
+          ...(record?.status === 'superseded'
+            ? []
+            : [
+                {
+                  type: 'button' as const,
+                  action_id: ADJUST_ANSWERS_ACTION_ID,
+                  text: plainText('Adjust answers', SLACK_LIMITS.buttonText),
+                  value,
+                },
+              ]),
           {
             type: 'button',
             action_id: DECISION_RECORD_ACTION_ID,
@@ -258,9 +375,10 @@ export function buildVerdictMessage(
   }
 
   const summary = [
-    rec.closeCall
-      ? `Rust or Python? Close call, leaning ${VERDICT_LEANS[rec.verdict]}. Confidence: ${confidence}%.`
-      : `Rust or Python? Verdict: ${verdictName(rec.verdict)}. Confidence: ${confidence}%.`,
+    recordPrefix(record) +
+      (rec.closeCall
+        ? `Rust or Python? Close call, leaning ${VERDICT_LEANS[rec.verdict]}. Confidence: ${confidence}%.`
+        : `Rust or Python? Verdict: ${verdictName(rec.verdict)}. Confidence: ${confidence}%.`),
     description !== '' ? `Project: ${description.replace(/\s+/g, ' ')}` : '',
   ]
     .filter(Boolean)

@@ -192,6 +192,143 @@ describe('messages, channels and threads', () => {
       await slackError(client.chat.update({ channel: channels.general, ts: '1.000001', text: 'x' })),
     ).toBe('message_not_found');
   });
+
+  it('refuses to update a person’s message, one in an archived channel, or one where the bot sees nothing', async () => {
+    const theirs = slack.postAsPerson({ userId: users.alice, channelId: channels.general, text: 'mine' });
+    expect(
+      await slackError(client.chat.update({ channel: channels.general, ts: theirs.ts, text: 'edited' })),
+    ).toBe('cant_update_message');
+    expect(slack.messages(channels.general).find((m) => m.ts === theirs.ts)).toMatchObject({
+      text: 'mine',
+      edited: false,
+      userName: 'alice',
+    });
+
+    const ours = await client.chat.postMessage({ channel: channels.general, text: 'before the archive' });
+    slack.setArchived(channels.general, true);
+    try {
+      expect(
+        await slackError(client.chat.update({ channel: channels.general, ts: String(ours.ts), text: 'x' })),
+      ).toBe('is_archived');
+      expect((await client.conversations.info({ channel: channels.general })).channel?.is_archived).toBe(
+        true,
+      );
+    } finally {
+      slack.setArchived(channels.general, false);
+    }
+    expect(slack.messages(channels.general).find((m) => m.ts === ours.ts)?.text).toBe('before the archive');
+
+    const secret = slack.postAsPerson({ userId: users.bob, channelId: channels.secret, text: 'psst' });
+    expect(await slackError(client.chat.update({ channel: channels.secret, ts: secret.ts, text: 'x' }))).toBe(
+      'channel_not_found',
+    );
+  });
+
+  it('lets a person post only where they are a member and the channel is open', () => {
+    expect(() => slack.postAsPerson({ userId: users.carol, channelId: channels.secret, text: 'x' })).toThrow(
+      /U0CAROL is not in C0SECRET/,
+    );
+    expect(() =>
+      slack.postAsPerson({ userId: users.alice, channelId: channels.archived, text: 'x' }),
+    ).toThrow(/archived/);
+  });
+});
+
+describe('permalinks (chat.getPermalink)', () => {
+  const withoutDot = (ts: unknown) => String(ts).replace('.', '');
+
+  it('links a message the way Slack does, on the fake’s own address', async () => {
+    const posted = await client.chat.postMessage({ channel: channels.general, text: 'link me' });
+    const answer = await client.chat.getPermalink({
+      channel: channels.general,
+      message_ts: String(posted.ts),
+    });
+    expect(answer).toMatchObject({
+      ok: true,
+      channel: channels.general,
+      permalink: `${slack.url}/archives/${channels.general}/p${withoutDot(posted.ts)}`,
+    });
+    expect(String(answer.permalink)).toMatch(/\/archives\/C0GENERAL\/p\d{16}$/);
+    expect(slack.snapshot(users.alice).team.url).toBe(`${slack.url}/`);
+  });
+
+  it('links a thread reply with its thread, and a person’s message as well as the bot’s', async () => {
+    const parent = await client.chat.postMessage({ channel: channels.general, text: 'parent' });
+    const reply = slack.postAsPerson({
+      userId: users.bob,
+      channelId: channels.general,
+      text: 'a reply',
+      threadTs: String(parent.ts),
+    });
+    const answer = await client.chat.getPermalink({ channel: channels.general, message_ts: reply.ts });
+    expect(answer.permalink).toBe(
+      `${slack.url}/archives/${channels.general}/p${withoutDot(reply.ts)}` +
+        `?thread_ts=${parent.ts}&cid=${channels.general}`,
+    );
+  });
+
+  it('answers message_not_found, channel_not_found and invalid_arguments as Slack does', async () => {
+    expect(
+      await slackError(client.chat.getPermalink({ channel: channels.general, message_ts: '1.000001' })),
+    ).toBe('message_not_found');
+    // An ephemeral message is nobody else's to link to.
+    const ephemeral = await client.chat.postEphemeral({
+      channel: channels.general,
+      user: users.alice,
+      text: 'only alice',
+    });
+    expect(
+      await slackError(
+        client.chat.getPermalink({ channel: channels.general, message_ts: String(ephemeral.message_ts) }),
+      ),
+    ).toBe('message_not_found');
+    expect(await slackError(client.chat.getPermalink({ channel: 'C_NOPE', message_ts: '1.000001' }))).toBe(
+      'channel_not_found',
+    );
+    // A private channel the bot is not in does not exist for it.
+    const secret = slack.postAsPerson({ userId: users.alice, channelId: channels.secret, text: 'secret' });
+    expect(
+      await slackError(client.chat.getPermalink({ channel: channels.secret, message_ts: secret.ts })),
+    ).toBe('channel_not_found');
+    expect(await slackError(client.apiCall('chat.getPermalink', { channel: channels.general }))).toBe(
+      'invalid_arguments',
+    );
+  });
+
+  it('opened in a browser, sends the permalink on to the client that shows messages, once there is one', async () => {
+    const parent = await client.chat.postMessage({ channel: channels.general, text: 'open me' });
+    const reply = await client.chat.postMessage({
+      channel: channels.general,
+      thread_ts: String(parent.ts),
+      text: 'in the thread',
+    });
+    const { permalink } = await client.chat.getPermalink({
+      channel: channels.general,
+      message_ts: String(reply.ts),
+    });
+    const open = () => fetch(String(permalink), { redirect: 'manual' });
+
+    const noClient = await open();
+    expect(noClient.status).toBe(404);
+    expect(await noClient.text()).toMatch(/no client/);
+
+    slack.setClientUrl('http://client.invalid/');
+    try {
+      expect(slack.clientUrl).toBe('http://client.invalid/');
+      const redirected = await open();
+      expect(redirected.status).toBe(302);
+      expect(redirected.headers.get('location')).toBe(
+        `http://client.invalid/archives/${channels.general}/p${withoutDot(reply.ts)}` +
+          `?thread_ts=${parent.ts}&cid=${channels.general}`,
+      );
+      const notALink = await fetch(`${slack.url}/archives/${channels.general}/not-a-message`, {
+        redirect: 'manual',
+      });
+      expect(notALink.status).toBe(404);
+    } finally {
+      slack.setClientUrl('');
+    }
+  });
 });
 
 describe('Block Kit validation', () => {

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { recommend } from '../../../src/engine/index.ts';
 import type { Answers } from '../../../src/engine/questions.ts';
 import { SINGLE_CHOICE_QUESTIONS, type SingleChoiceId } from '../../../src/engine/questions.ts';
 import {
@@ -12,7 +13,9 @@ import {
   type Verdict,
   type VerdictRuleId,
 } from '../../../src/engine/types.ts';
+import type { DecisionRecord } from '../../../src/store/types.ts';
 import { arbitraryAnswers } from '../../helpers/arbitraries.ts';
+import { FIRMWARE } from '../../helpers/sample-answers.ts';
 
 /** A description that would ping the channel, mention a user and hide a link if it were not escaped. */
 export const HOSTILE = 'Ship it <!channel> cc <@U123> see <https://evil.example|click here> & more > less';
@@ -27,6 +30,40 @@ const BASE_ANSWERS: Answers = {
   rustMentors: false,
   description: HOSTILE,
 };
+
+/** The permalink Slack gives a message: what decision links point to. */
+export function permalinkOf(channelId: string, ts: string): string {
+  return `https://example-team.slack.com/archives/${channelId}/p${ts.replace('.', '')}`;
+}
+
+/**
+ * A stored decision as the store returns it: Decision #7, asked by U0ALICE in C0DECIDE on 2024-03-05 for the
+ * firmware sample (the engine's verdict: Rust), posted with a permalink, still proposed.
+ */
+export function sampleDecision(overrides: Partial<DecisionRecord> = {}): DecisionRecord {
+  const recommendation = recommend(FIRMWARE);
+  const createdAt = new Date('2024-03-05T10:00:00Z');
+  // Posted where it was asked for, unless the overrides say otherwise.
+  const channelId = overrides.channelId ?? 'C0DECIDE';
+  return {
+    teamId: 'T0TEAM',
+    number: 7,
+    channelId,
+    message: {
+      channelId,
+      messageTs: '1709632800.000100',
+      permalink: permalinkOf(channelId, '1709632800.000100'),
+    },
+    requesterId: 'U0ALICE',
+    answers: recommendation.answers,
+    recommendation,
+    engineVersion: 'test',
+    status: 'proposed',
+    createdAt,
+    updatedAt: createdAt,
+    ...overrides,
+  };
+}
 
 /** A second rule pulling against the deciding one, as the engine names it. */
 export const STAGED_CONFLICT: RuleConflict = {
@@ -373,4 +410,19 @@ export function renderedStrings(value: unknown): string[] {
   };
   walk(value);
   return found;
+}
+
+/** Every text object's text in the blocks, in order: what a person reads (no ids, values or types). */
+export function blockTexts(blocks: readonly unknown[]): string[] {
+  const texts: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const { type, text } = node as { type?: unknown; text?: unknown };
+      if ((type === 'mrkdwn' || type === 'plain_text') && typeof text === 'string') texts.push(text);
+      else Object.values(node).forEach(walk);
+    }
+  };
+  walk(blocks);
+  return texts;
 }

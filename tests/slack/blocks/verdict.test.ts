@@ -3,13 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { recommend } from '../../../src/engine/index.ts';
 import { checkSurface, SLACK_LIMITS } from '../../../src/slack/blocks/limits.ts';
 import { escapeMrkdwn } from '../../../src/slack/blocks/mrkdwn.ts';
-import { buildVerdictMessage } from '../../../src/slack/blocks/verdict.ts';
-import { arbitraryAnswers } from '../../helpers/arbitraries.ts';
+import {
+  ACCEPT_DECISION_ACTION_ID,
+  buildVerdictMessage,
+  decisionStateOf,
+} from '../../../src/slack/blocks/verdict.ts';
+import { arbitraryAnswers, arbitraryRecordState } from '../../helpers/arbitraries.ts';
 import {
   extremeRecommendation,
   HOSTILE,
   renderedStrings,
   STAGED_CONFLICT,
+  sampleDecision,
   sampleRecommendation,
 } from './fixtures.ts';
 
@@ -41,12 +46,28 @@ function texts(value: unknown, skipBlockId?: string): string[] {
   return Object.values(node).flatMap((v) => texts(v, skipBlockId));
 }
 
-/** Characters of text a reader takes in, besides the description (its "Project" label still counts). */
+/**
+ * Characters of text a reader takes in, besides the description (its "Project" label still counts); a link
+ * counts as its label ("#9"), since the address behind it is not read.
+ */
 function glanceChars(message: ReturnType<typeof buildVerdictMessage>): number {
   const project = message.blocks.find((b) => b.block_id === PROJECT_BLOCK_ID);
   const label = project === undefined ? 0 : '*Project*'.length;
-  return texts(message.blocks, PROJECT_BLOCK_ID).join('').length + label;
+  const shown = texts(message.blocks, PROJECT_BLOCK_ID).map((t) =>
+    t.replace(/<https:[^|>]*\|([^>]*)>/g, '$1'),
+  );
+  return shown.join('').length + label;
 }
+
+/** The context line under the verdict: the decision's number, status and links, and who asked. */
+function recordLine(message: ReturnType<typeof buildVerdictMessage>): string {
+  const context = message.blocks[2] as { type?: string; elements?: { text?: string }[] };
+  expect(context.type).toBe('context');
+  return context.elements?.[0]?.text ?? '';
+}
+
+const PERMALINK_9 = 'https://example-team.slack.com/archives/C0DECIDE/p1709640000000200';
+const PERMALINK_6 = 'https://example-team.slack.com/archives/C0DECIDE/p1709550000000300';
 
 /** The short lines under a bold heading ("*Pros*") in one of the message's texts. */
 function linesUnder(message: ReturnType<typeof buildVerdictMessage>, heading: string): string[] {
@@ -138,20 +159,17 @@ describe('buildVerdictMessage', () => {
   });
 
   it('for any answers: at most 1,000 characters besides the description, with the verdict, a pro, a con and the phases', () => {
-    const replaces = {
-      channel: 'C0123456789',
-      ts: '1700000000.000100',
-      permalink: 'https://example-workspace.slack.com/archives/C0123456789/p1700000000000100',
-    };
     fc.assert(
-      fc.property(arbitraryAnswers(), fc.boolean(), (answers, replacing) => {
+      fc.property(arbitraryAnswers(), fc.option(arbitraryRecordState()), (answers, record) => {
         const rec = recommend(answers);
         const message = buildVerdictMessage(rec, {
           requesterId: 'U0123456789',
-          ...(replacing ? { replaces } : {}),
+          ...(record === null ? {} : { record }),
         });
         expect(glanceChars(message)).toBeLessThanOrEqual(1000);
-        const header = headerText(message).replace(/^(:[a-z_]+: )+/, '');
+        const header = headerText(message)
+          .replace(/^Superseded: /, '')
+          .replace(/^(:[a-z_]+: )+/, '');
         if (rec.closeCall) expect(header).toMatch(/^Close call — leaning /);
         else expect(header).not.toMatch(/close call/i);
         expect(linesUnder(message, 'Pros').length).toBeGreaterThanOrEqual(1);
@@ -205,32 +223,157 @@ describe('buildVerdictMessage', () => {
     expect(JSON.parse(String(adjust?.value))).toEqual(rest);
   });
 
-  it('names the message it replaces, as a date Slack renders and a link when a permalink is known', () => {
+  it('without a record: no number and no Accept, only who asked', () => {
+    const message = buildVerdictMessage(sampleRecommendation(), { requesterId: 'U42' });
+    expect(recordLine(message)).toBe('Asked by <@U42>');
+    expect(readable(message)).not.toMatch(/Decision #|Accept|Proposed/);
+    expect(buttons(message).map((b) => b.action_id)).toEqual(['adjust_answers', 'decision_record']);
+  });
+
+  it('a proposed decision shows its number and offers Accept, carrying the number', () => {
     const message = buildVerdictMessage(sampleRecommendation(), {
       requesterId: 'U42',
-      replaces: {
-        channel: 'C1',
-        ts: '1700000000.000100',
-        permalink: 'https://x.slack.com/archives/C1/p1700000000000100',
+      record: { number: 7, status: 'proposed' },
+    });
+    expect(recordLine(message)).toBe('*Decision #7* · Proposed · Asked by <@U42>');
+    expect(headerText(message)).toBe(':crab: Rust');
+    expect(buttons(message)).toEqual([
+      expect.objectContaining({
+        action_id: ACCEPT_DECISION_ACTION_ID,
+        style: 'primary',
+        text: expect.objectContaining({ text: 'Accept' }),
+        value: '7',
+      }),
+      expect.objectContaining({ action_id: 'adjust_answers' }),
+      expect.objectContaining({ action_id: 'decision_record' }),
+    ]);
+    expect(ACCEPT_DECISION_ACTION_ID).toBe('accept_decision');
+    expect(message.text).toMatch(/^Decision #7 \(proposed\): Rust or Python\? Verdict: Rust\./);
+  });
+
+  it('once accepted: who accepted it and when, as a date Slack renders, and no Accept button', () => {
+    const message = buildVerdictMessage(sampleRecommendation(), {
+      requesterId: 'U42',
+      record: {
+        number: 7,
+        status: 'accepted',
+        acceptedBy: 'U0BOB',
+        acceptedAt: new Date('2024-03-05T12:00:00Z'),
       },
     });
-    const json = JSON.stringify(message.blocks);
-    expect(json).toContain(
-      'Replaces the verdict posted <!date^1700000000^{date_short_pretty} at {time}|2023-11-14 22:13 UTC>',
+    expect(recordLine(message)).toBe(
+      '*Decision #7* · Accepted by <@U0BOB> on <!date^1709640000^{date_short}|2024-03-05> · Asked by <@U42>',
     );
-    expect(json).toContain('(<https://x.slack.com/archives/C1/p1700000000000100|earlier verdict>)');
-    const forged = buildVerdictMessage(sampleRecommendation(), {
+    expect(buttons(message).map((b) => b.action_id)).toEqual(['adjust_answers', 'decision_record']);
+    expect(message.text).toMatch(/^Decision #7 \(accepted\): /);
+  });
+
+  it('superseded: says so in the header, links to the new decision, and keeps only the Decision record', () => {
+    const message = buildVerdictMessage(sampleRecommendation({ closeCall: true, verdict: 'python' }), {
       requesterId: 'U42',
-      replaces: { channel: 'C1', ts: '<!channel>', permalink: 'https://a|<!here>' },
+      record: {
+        number: 7,
+        status: 'superseded',
+        acceptedBy: 'U0BOB',
+        acceptedAt: new Date('2024-03-05T12:00:00Z'),
+        supersededBy: { number: 9, permalink: PERMALINK_9 },
+      },
     });
-    expect(JSON.stringify(forged.blocks)).toContain('Replaces the verdict posted earlier.');
-    expect(renderedStrings(forged.blocks).join('\n')).not.toContain('<!');
+    expect(headerText(message)).toBe('Superseded: :snake: Close call — leaning Python');
+    expect(recordLine(message)).toBe(`*Decision #7* · Superseded by <${PERMALINK_9}|#9> · Asked by <@U42>`);
+    expect(buttons(message).map((b) => b.action_id)).toEqual(['decision_record']);
+    expect(message.text).toMatch(/^Decision #7 \(superseded by #9\): Rust or Python\? Close call/);
+  });
+
+  it('a decision that supersedes another links to it, whatever its own status', () => {
+    for (const status of ['proposed', 'accepted'] as const) {
+      const message = buildVerdictMessage(sampleRecommendation(), {
+        requesterId: 'U42',
+        record: { number: 9, status, supersedes: { number: 6, permalink: PERMALINK_6 } },
+      });
+      expect(recordLine(message)).toContain(`Supersedes <${PERMALINK_6}|#6> · Asked by <@U42>`);
+      expect(headerText(message)).toBe(':crab: Rust');
+    }
+    const unlinked = buildVerdictMessage(sampleRecommendation(), {
+      requesterId: 'U42',
+      record: { number: 9, status: 'proposed', supersedes: { number: 6 } },
+    });
+    expect(recordLine(unlinked)).toContain('Supersedes #6 · Asked by');
+  });
+
+  it('never links a permalink that is not a plain http(s) link, and escapes & in one that is', () => {
+    for (const permalink of [
+      'javascript:alert(1)',
+      'ftp://example-team.slack.com/archives/C1/p1',
+      'https://a|<!here>',
+      'https://a.example/>x',
+      'https://a.example/ <!channel>',
+      `https://a.example/${'x'.repeat(400)}`,
+    ]) {
+      const message = buildVerdictMessage(sampleRecommendation(), {
+        requesterId: 'U42',
+        record: { number: 7, status: 'superseded', supersededBy: { number: 9, permalink } },
+      });
+      expect(recordLine(message)).toBe('*Decision #7* · Superseded by #9 · Asked by <@U42>');
+      expect(renderedStrings(message.blocks).join('\n')).not.toMatch(/<!|javascript/);
+    }
+    const withQuery = buildVerdictMessage(sampleRecommendation(), {
+      requesterId: 'U42',
+      record: {
+        number: 9,
+        status: 'proposed',
+        supersedes: { number: 6, permalink: 'https://x.slack.com/archives/C1/p1?thread_ts=1&cid=C1' },
+      },
+    });
+    expect(recordLine(withQuery)).toContain(
+      'Supersedes <https://x.slack.com/archives/C1/p1?thread_ts=1&amp;cid=C1|#6>',
+    );
+  });
+
+  it('leaves out a date that is not a real one, and an acceptor it does not know', () => {
+    const message = buildVerdictMessage(sampleRecommendation(), {
+      requesterId: 'U42',
+      record: { number: 7, status: 'accepted', acceptedAt: new Date(Number.NaN) },
+    });
+    expect(recordLine(message)).toBe('*Decision #7* · Accepted · Asked by <@U42>');
+  });
+
+  it('decisionStateOf: a stored decision as its message shows it, with the permalinks the caller has', () => {
+    const acceptedAt = new Date('2024-03-05T12:00:00Z');
+    const record = sampleDecision({
+      number: 8,
+      status: 'superseded',
+      acceptedBy: 'U0BOB',
+      acceptedAt,
+      supersedes: 6,
+      supersededBy: 9,
+    });
+    expect(decisionStateOf(record, { supersedes: PERMALINK_6, supersededBy: PERMALINK_9 })).toEqual({
+      number: 8,
+      status: 'superseded',
+      acceptedBy: 'U0BOB',
+      acceptedAt,
+      supersedes: { number: 6, permalink: PERMALINK_6 },
+      supersededBy: { number: 9, permalink: PERMALINK_9 },
+    });
+    expect(decisionStateOf(sampleDecision())).toEqual({ number: 7, status: 'proposed' });
+    expect(decisionStateOf(sampleDecision({ supersedes: 6 }), {})).toEqual({
+      number: 7,
+      status: 'proposed',
+      supersedes: { number: 6 },
+    });
   });
 
   it('stays within Slack limits for extreme content, cutting rather than failing', () => {
     const message = buildVerdictMessage(extremeRecommendation(), {
       requesterId: 'U42',
-      replaces: { channel: 'C1', ts: '1700000000.000100' },
+      record: {
+        number: 123_456,
+        status: 'accepted',
+        acceptedBy: 'U0BOB',
+        acceptedAt: new Date('2024-03-05T12:00:00Z'),
+        supersedes: { number: 123_455, permalink: `https://x.slack.com/${'p'.repeat(280)}` },
+      },
     });
     expect(checkSurface({ kind: 'message', ...message })).toEqual([]);
     expect(glanceChars(message)).toBeLessThanOrEqual(1000);

@@ -1,25 +1,33 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { buildHelpMessage, buildNotice } from '../../blocks/index.ts';
+import { buildHelpMessage, buildHistoryMessage, buildNotice } from '../../blocks/index.ts';
 import { encodeDecisionModalFirstPage } from '../../blocks/modal.ts';
 import { unescapeMrkdwn } from '../../blocks/mrkdwn.ts';
 import { conversationKind } from '../../conversation.ts';
+import { workspaceOf } from '../../decisions.ts';
 import { openModal } from '../../deliver.ts';
+import type { ListenerDeps } from '../deps.ts';
 import { describeIssues, isDirectConversation, slashCommandPayload } from '../payloads.ts';
 import { carryResponseUrl } from '../response-url.ts';
 
 export const RUST_OR_PYTHON_COMMAND = '/rust-or-python';
 
+/** How many of a channel's decisions `/rust-or-python history` lists. */
+export const HISTORY_DECISIONS = 10;
+
 /**
  * `/rust-or-python [description]` opens the decision modal (prefilled with the description);
- * `/rust-or-python help` answers with an ephemeral explanation. Run in a channel, the verdict goes there; run
- * in a DM or group DM, where the bot cannot post, the modal asks for a channel up front.
+ * `/rust-or-python help` answers with an ephemeral explanation, `/rust-or-python history` with the channel's
+ * latest decisions. Run in a channel, the verdict goes there; run in a DM or group DM, where the bot cannot
+ * post, the modal asks for a channel up front.
  */
-export async function rustOrPythonCommand({
-  ack,
-  command,
-  client,
-  logger,
-}: AllMiddlewareArgs & SlackCommandMiddlewareArgs): Promise<void> {
+export function rustOrPythonCommand({ store }: ListenerDeps) {
+  return (args: AllMiddlewareArgs & SlackCommandMiddlewareArgs) => runCommand(args, store);
+}
+
+async function runCommand(
+  { ack, command, client, context, logger }: AllMiddlewareArgs & SlackCommandMiddlewareArgs,
+  store: ListenerDeps['store'],
+): Promise<void> {
   const receivedAt = Date.now();
   const parsed = slashCommandPayload.safeParse(command);
   if (!parsed.success) {
@@ -41,6 +49,28 @@ export async function rustOrPythonCommand({
   const text = unescapeMrkdwn(parsed.data.text).trim();
   if (text.toLowerCase() === 'help') {
     await ack({ response_type: 'ephemeral', ...buildHelpMessage() });
+    return;
+  }
+  if (text.toLowerCase() === 'history') {
+    // Answered in the ack itself: only the person who asked sees it, and a read takes milliseconds.
+    const workspace = workspaceOf(context);
+    try {
+      const decisions =
+        workspace === undefined ? [] : await store().listByChannel(workspace, channelId, HISTORY_DECISIONS);
+      await ack({ response_type: 'ephemeral', ...buildHistoryMessage(decisions, channelId) });
+    } catch (error) {
+      logger.error('Could not read the channel history', {
+        user: userId,
+        channel: channelId,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      await ack({
+        response_type: 'ephemeral',
+        ...buildNotice(
+          'Sorry, I could not read this channel’s decisions just now. Please try again in a moment.',
+        ),
+      });
+    }
     return;
   }
   await ack();

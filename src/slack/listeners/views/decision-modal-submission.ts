@@ -4,15 +4,15 @@ import type { Answers } from '../../../engine/questions.ts';
 import {
   buildDecisionModal,
   buildNotice,
-  buildThreadReplies,
-  buildVerdictMessage,
   DECISION_MODAL_CALLBACK_ID,
   decodeModalMetadata,
   modalErrors,
   questionsOnPage,
   readDecisionModalPage,
 } from '../../blocks/index.ts';
-import { deliverRecommendation, type RequestContext, tellUser } from '../../deliver.ts';
+import { postNewDecision, workspaceOf } from '../../decisions.ts';
+import { type RequestContext, tellUser } from '../../deliver.ts';
+import type { ListenerDeps } from '../deps.ts';
 import { describeIssues, viewSubmissionPayload } from '../payloads.ts';
 import { carriedResponseUrl } from '../response-url.ts';
 
@@ -28,14 +28,17 @@ function pageOneAnswers(answers: Partial<Answers>): Partial<Answers> {
 /**
  * The decision modal's Next (page 1) and Decide (page 2). Page 1 is validated and page 2 pushed over it,
  * carrying its answers in private_metadata, so Slack's Back returns to page 1 as the user left it. Page 2 is
- * validated, the whole modal closes (`clear`: an empty ack would only close page 2), and the verdict is posted.
+ * validated, the whole modal closes (`clear`: an empty ack would only close page 2), and the verdict is saved as a
+ * new decision and posted.
  */
-export async function decisionModalSubmission({
-  ack,
-  body,
-  client,
-  logger,
-}: AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>): Promise<void> {
+export function decisionModalSubmission({ store }: ListenerDeps) {
+  return (args: AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>) => submitDecision(args, store);
+}
+
+async function submitDecision(
+  { ack, body, client, context, logger }: AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>,
+  store: ListenerDeps['store'],
+): Promise<void> {
   const parsed = viewSubmissionPayload.safeParse(body);
   if (!parsed.success) {
     logger.error(`Malformed ${DECISION_MODAL_CALLBACK_ID} submission: ${describeIssues(parsed.error)}`);
@@ -121,14 +124,11 @@ export async function decisionModalSubmission({
     );
     return;
   }
-  const recommendation = recommend(result.answers);
-  await deliverRecommendation(
-    ctx,
-    metadata.channelId,
-    buildVerdictMessage(recommendation, {
-      requesterId: user.id,
-      ...(metadata.replaces === undefined ? {} : { replaces: metadata.replaces }),
-    }),
-    buildThreadReplies(recommendation),
-  );
+  await postNewDecision(ctx, store(), {
+    workspace: workspaceOf(context),
+    channelId: metadata.channelId,
+    requesterId: user.id,
+    recommendation: recommend(result.answers),
+    ...(metadata.replaces === undefined ? {} : { replaces: metadata.replaces }),
+  });
 }
