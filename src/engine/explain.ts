@@ -119,10 +119,13 @@ const CRITERION_WORDS: Readonly<Record<CriterionId, string>> = {
   'existing-code': 'the existing code',
 };
 
-/** The criterion that weighs most for the verdict; for a hybrid, for its Rust core. */
+/**
+ * The criterion that weighs most for the verdict; for a hybrid, for its Rust core. Only a criterion that leans
+ * the verdict's way can drive it: when none does (a close call against the lean), the default stands.
+ */
 function driverOf(verdict: Verdict, criteria: readonly CriterionResult[]): CriterionId {
   let best: CriterionId = verdict === 'python' ? 'productivity' : 'performance';
-  let bestNet = Number.NEGATIVE_INFINITY;
+  let bestNet = 0;
   for (const c of criteria) {
     if (verdict === 'hybrid' && !HOT_PATH_CRITERIA.has(c.id)) continue;
     const net = verdict === 'python' ? c.python - c.rust : c.rust - c.python;

@@ -546,3 +546,35 @@ describe('what the plan and the explanations say', () => {
     );
   });
 });
+
+describe('what drives a verdict', () => {
+  it('a criterion that does not lean the verdict’s way never drives it (a hybrid close call with safety at 0–0)', () => {
+    // Found by the property above on a CI run: safety scored 0 to 0 and was named the driver of a hybrid.
+    const rec = recommend({
+      workload: 'high-throughput',
+      stage: 'mvp',
+      latency: 'none',
+      pythonSkill: 'none',
+      rustSkill: 'strong',
+      compute: 'io-bound',
+      memory: 'relaxed',
+      codebase: 'mixed',
+      deployment: 'desktop-cli',
+    });
+    const driver = rec.criteria.find((c) => c.id === rec.decidedBy.driver);
+    expect(driver).toBeDefined();
+    expect(rec.decidedBy.driver).not.toBe('safety');
+    fc.assert(
+      fc.property(arbitraryAnswers(), (answers) => {
+        const r = recommend(answers);
+        const c = r.criteria.find((x) => x.id === r.decidedBy.driver);
+        if (c === undefined) return;
+        const lean = r.verdict === 'python' ? c.python - c.rust : c.rust - c.python;
+        // Either it leans the verdict's way, or no criterion does and the default stands.
+        const defaultDriver = r.verdict === 'python' ? 'productivity' : 'performance';
+        expect(lean > 0 || r.decidedBy.driver === defaultDriver).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
