@@ -98,8 +98,20 @@ async function extractTarBrotli(archive: string, into: string): Promise<void> {
     tar.once('error', reject);
     tar.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`tar exited with ${code}`))));
   });
-  await pipeline(createReadStream(archive), createBrotliDecompress(), tar.stdin);
-  await exited;
+  // tar stops reading at the archive's end marker and may exit before the zero padding after it is written:
+  // its stdin then closes early ("Premature close", EPIPE). What counts is how tar ended.
+  const piped = pipeline(createReadStream(archive), createBrotliDecompress(), tar.stdin).then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  const [pipeError] = await Promise.all([piped, exited]);
+  if (pipeError !== undefined && !isEarlyClose(pipeError)) throw pipeError;
+}
+
+/** The reader of a pipe went away before the writer finished: harmless once the reader succeeded. */
+function isEarlyClose(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'EPIPE';
 }
 
 /**
