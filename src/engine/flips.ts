@@ -5,8 +5,6 @@ import { contributionPoints, type Tally, tallyAfterChange, tallyOf } from './sco
 import type { Flip, FlipQuestionId, Verdict } from './types.ts';
 import { choiceFromTally } from './verdict.ts';
 
-type Priorities = NonNullable<Answers['priorities']>;
-
 /** A one-answer change, described: the phrase of the new option and, for lists, whether it was added. */
 interface Change {
   readonly phrase: string;
@@ -45,6 +43,25 @@ function outcome(verdict: Verdict, closeCall: boolean): string {
     : `the verdict would be ${VERDICT_PHRASES[verdict]}`;
 }
 
+/**
+ * The verdict of `changed`, which differs from the answers behind `weights` and `base` (their criterion
+ * weights and contribution points) in `question` only: only the contributions that read that question are
+ * evaluated again, except for priorities, which change the weights and so every contribution. The same
+ * verdict recommend(changed) gives, without building the rest of a recommendation.
+ */
+export function choiceAfterChange(
+  changed: Answers,
+  question: FlipQuestionId,
+  weights: readonly number[],
+  base: readonly number[],
+): { verdict: Verdict; closeCall: boolean } {
+  const t: Tally =
+    question === 'priorities'
+      ? tallyOf(contributionPoints(changed, criterionWeights(changed.priorities)))
+      : tallyAfterChange(base, changed, question, weights);
+  return choiceFromTally(changed, t);
+}
+
 /** Each list that differs from `current` by one option added (within `max`) or removed. */
 function neighbours(q: MultiChoiceQuestion, current: readonly string[]): string[][] {
   const lists: string[][] = [];
@@ -78,12 +95,7 @@ export function findFlips(
   const tryChange = (question: FlipQuestionId, to: Flip['to']): void => {
     const original = changed[question];
     changed[question] = to;
-    const alternative = changed as Answers;
-    const t: Tally =
-      question === 'priorities'
-        ? tallyOf(contributionPoints(alternative, criterionWeights(to as Priorities)))
-        : tallyAfterChange(base, alternative, question, weights);
-    const { verdict, closeCall } = choiceFromTally(alternative, t);
+    const { verdict, closeCall } = choiceAfterChange(changed as Answers, question, weights, base);
     if (verdict !== current) {
       const text = `${supposing(question, [describeChange(question, to, original)], to)}, ${outcome(verdict, closeCall)}.`;
       flips.push({ question, to, verdict, closeCall, text });
@@ -111,8 +123,9 @@ export function findFlips(
 }
 
 /**
- * Questions in the order people read their flips: what a team could change or is unsure about first
- * (targets, the hot path, skills, mentors, priorities), then facts about the project's nature.
+ * Questions in the order people read their flips, and a team's disagreements: what a team could change or is
+ * unsure about first (targets, the hot path, skills, mentors, priorities), then facts about the project's
+ * nature.
  */
 const READING_ORDER: readonly FlipQuestionId[] = [
   'latency',
@@ -133,7 +146,7 @@ const READING_ORDER: readonly FlipQuestionId[] = [
   'workload',
 ];
 
-function rank(question: FlipQuestionId): number {
+export function readingRank(question: FlipQuestionId): number {
   const i = READING_ORDER.indexOf(question);
   return i < 0 ? READING_ORDER.length : i;
 }
@@ -153,7 +166,7 @@ export function readableFlips(flips: readonly Flip[], answers: Answers): string[
     else groups.set(key, [flip]);
   }
   return [...groups.values()]
-    .sort((x, y) => rank(x[0]?.question ?? 'workload') - rank(y[0]?.question ?? 'workload'))
+    .sort((x, y) => readingRank(x[0]?.question ?? 'workload') - readingRank(y[0]?.question ?? 'workload'))
     .map((group) => {
       const first = group[0];
       if (!first) return '';

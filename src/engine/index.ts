@@ -5,6 +5,19 @@ export {
   renderDecisionRecord,
 } from './adr.ts';
 export { type AnswerError, answersSchema, type ParseResult, parseAnswers } from './answers.ts';
+export {
+  type AnswerGroup,
+  type CombinedBy,
+  combineViews,
+  type Disagreement,
+  type PersonVerdict,
+  QUESTION_NAMES,
+  SCALES,
+  type Scale,
+  type TeamResult,
+  type TeamView,
+  type ViewAnswer,
+} from './combine.ts';
 export { CRITERIA } from './criteria.ts';
 export { LEARNING_NAMES } from './explain.ts';
 export { readableFlips } from './flips.ts';
