@@ -179,8 +179,8 @@ async function exportDecisions(
 async function deleteWorkspace(store: Store, team: string): Promise<string> {
   const count = await store.deleteWorkspace(team);
   return count === 0
-    ? `Nothing was stored for workspace ${team}: 0 decisions deleted.`
-    : `Deleted workspace ${team}: ${plural(count, 'decision')} removed.`;
+    ? `No decisions were stored for workspace ${team}; its team rounds, if any, are deleted too.`
+    : `Deleted workspace ${team}: ${plural(count, 'decision')} removed, and its team rounds if it had any.`;
 }
 
 interface DecisionsCliIo {

@@ -203,7 +203,9 @@ describe('npm run decisions -- delete', () => {
     const r = await decisions(['delete', '--team', BETA.teamId]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('Deleted workspace T0BETA: 1 decision removed.\n');
+    expect(r.stdout).toBe(
+      'Deleted workspace T0BETA: 1 decision removed, and its team rounds if it had any.\n',
+    );
 
     const out = join(work, 'beta-after');
     const after = await decisions(['export', '--team', BETA.teamId, '--out', out]);
@@ -217,7 +219,9 @@ describe('npm run decisions -- delete', () => {
     expect(await filesIn(all)).toHaveLength(4);
 
     const again = await decisions(['delete', '--team', BETA.teamId]);
-    expect(again.stdout).toBe('Nothing was stored for workspace T0BETA: 0 decisions deleted.\n');
+    expect(again.stdout).toBe(
+      'No decisions were stored for workspace T0BETA; its team rounds, if any, are deleted too.\n',
+    );
   });
 });
 

@@ -16,6 +16,10 @@ import { openStore } from '../store/index.ts';
 import type { Store } from '../store/types.ts';
 import { registerListeners } from './listeners/index.ts';
 import { bindDelivery, createDelivery, type DeliveryPolicy } from './posting.ts';
+import { roundClockTick } from './rounds.ts';
+
+/** How often the round clock runs by default: a round closes at most this long after its deadline. */
+export const ROUND_CLOCK_MS = 15_000;
 
 /**
  * Web API client policy.
@@ -61,6 +65,10 @@ export interface SlackAppDeps {
    * closes it.
    */
   readonly store?: Store;
+  /** The time now, for round deadlines; the system's clock by default (tests inject one). */
+  readonly clock?: () => Date;
+  /** How often the round clock looks for rounds past their deadline (and people to nudge); 15 s by default. */
+  readonly roundClockMs?: number;
 }
 
 export interface SlackApp {
@@ -490,12 +498,41 @@ export function createSlackApp(config: SlackConfig, deps: SlackAppDeps = {}): Sl
     }
   });
   let store: Store | undefined = deps.store;
-  registerListeners(app, {
-    store: () => {
-      if (store === undefined) throw new Error('The store is not open: the app was not started');
-      return store;
-    },
-  });
+  const clock = deps.clock ?? (() => new Date());
+  const openStoreOf = () => {
+    if (store === undefined) throw new Error('The store is not open: the app was not started');
+    return store;
+  };
+  registerListeners(app, { store: openStoreOf, clock });
+  // The round clock: closes rounds past their deadline (also those that passed while the app was down) and
+  // nudges; several instances may all run it, the store's claims make each close and nudge happen once.
+  let roundClock: NodeJS.Timeout | undefined;
+  let ticking: Promise<void> | undefined;
+  const tickRounds = () => {
+    if (ticking !== undefined || store === undefined) return;
+    ticking = tickOnce().finally(() => {
+      ticking = undefined;
+    });
+  };
+  const tickOnce = async () => {
+    if (store === undefined) return;
+    try {
+      await roundClockTick(store, clock(), (round) => {
+        bindDelivery(app.client, delivery, round.teamId);
+        return {
+          client: app.client,
+          logger,
+          userId: round.organiserId,
+          channelId: round.message?.channelId ?? round.channelId,
+          source: 'round_clock',
+        };
+      });
+    } catch (error) {
+      logger.error('The round clock failed', {
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  };
   app.error(async (error) => {
     logger.error('Unhandled error in a listener:', error);
   });
@@ -506,6 +543,9 @@ export function createSlackApp(config: SlackConfig, deps: SlackAppDeps = {}): Sl
     async start() {
       store ??= await openStore(config.database);
       await app.init();
+      roundClock = setInterval(tickRounds, deps.roundClockMs ?? ROUND_CLOCK_MS);
+      roundClock.unref();
+      tickRounds();
       if (config.mode === 'socket') {
         await app.start();
         accepting = true;
@@ -519,6 +559,8 @@ export function createSlackApp(config: SlackConfig, deps: SlackAppDeps = {}): Sl
     },
     async stop() {
       accepting = false;
+      clearInterval(roundClock);
+      await ticking;
       await app.stop();
       const drained = Promise.allSettled([...inFlight]);
       await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, DRAIN_TIMEOUT_MS).unref())]);

@@ -1,20 +1,28 @@
+import { randomUUID } from 'node:crypto';
 import { type Kysely, type Selectable, sql, type Transaction, type Updateable } from 'kysely';
 import type { Answers } from '../engine/questions.ts';
 import type { Recommendation } from '../engine/types.ts';
-import type { Database, DecisionsTable } from './schema.ts';
+import type { Database, DecisionsTable, RoundsTable, RoundViewsTable } from './schema.ts';
 import type {
   AcceptOutcome,
+  CloseOutcome,
   DecisionFilter,
   DecisionRecord,
   DecisionStatus,
   NewDecision,
+  NewRound,
   PostedMessage,
+  RoundRecord,
+  RoundView,
+  SaveViewOutcome,
   Store,
   SupersedeOutcome,
   Workspace,
 } from './types.ts';
 
 type DecisionRow = Selectable<DecisionsTable>;
+type RoundRow = Selectable<RoundsTable>;
+type RoundViewRow = Selectable<RoundViewsTable>;
 
 const iso = (date: Date) => date.toISOString();
 
@@ -27,15 +35,22 @@ function isDuplicateKey(error: unknown): boolean {
   return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
+function postedMessage(row: {
+  message_channel_id: string | null;
+  message_ts: string | null;
+  permalink: string | null;
+}): PostedMessage | undefined {
+  return row.message_channel_id !== null && row.message_ts !== null
+    ? {
+        channelId: row.message_channel_id,
+        messageTs: row.message_ts,
+        ...(row.permalink === null ? {} : { permalink: row.permalink }),
+      }
+    : undefined;
+}
+
 function toRecord(row: DecisionRow): DecisionRecord {
-  const message: PostedMessage | undefined =
-    row.message_channel_id !== null && row.message_ts !== null
-      ? {
-          channelId: row.message_channel_id,
-          messageTs: row.message_ts,
-          ...(row.permalink === null ? {} : { permalink: row.permalink }),
-        }
-      : undefined;
+  const message = postedMessage(row);
   return {
     teamId: row.team_id,
     ...(row.enterprise_id === null ? {} : { enterpriseId: row.enterprise_id }),
@@ -52,6 +67,38 @@ function toRecord(row: DecisionRow): DecisionRecord {
     ...(row.supersedes === null ? {} : { supersedes: Number(row.supersedes) }),
     ...(row.superseded_by === null ? {} : { supersededBy: Number(row.superseded_by) }),
     createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  };
+}
+
+function toRound(row: RoundRow): RoundRecord {
+  const message = postedMessage(row);
+  return {
+    teamId: row.team_id,
+    ...(row.enterprise_id === null ? {} : { enterpriseId: row.enterprise_id }),
+    id: row.id,
+    channelId: row.channel_id,
+    organiserId: row.organiser_id,
+    ...(row.description === null ? {} : { description: row.description }),
+    participants: JSON.parse(row.participants) as string[],
+    deadlineAt: new Date(row.deadline_at),
+    ...(row.nudge_at === null ? {} : { nudgeAt: new Date(row.nudge_at) }),
+    ...(row.nudged_at === null ? {} : { nudgedAt: new Date(row.nudged_at) }),
+    ...(message === undefined ? {} : { message }),
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+    ...(row.closed_at === null ? {} : { closedAt: new Date(row.closed_at) }),
+    ...(row.closed_by === null ? {} : { closedBy: row.closed_by }),
+    ...(row.decision_number === null ? {} : { decisionNumber: Number(row.decision_number) }),
+  };
+}
+
+function toView(row: RoundViewRow): RoundView {
+  return {
+    roundId: row.round_id,
+    person: row.person_id,
+    answers: JSON.parse(row.answers) as Answers,
+    submittedAt: new Date(row.submitted_at),
     updatedAt: new Date(row.updated_at),
   };
 }
@@ -281,8 +328,261 @@ export class KyselyStore implements Store {
   }
 
   async deleteWorkspace(teamId: string): Promise<number> {
-    const deleted = await this.db.deleteFrom('decisions').where('team_id', '=', teamId).executeTakeFirst();
-    return Number(deleted.numDeletedRows);
+    return this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('round_views').where('team_id', '=', teamId).execute();
+      await trx.deleteFrom('rounds').where('team_id', '=', teamId).execute();
+      const deleted = await trx.deleteFrom('decisions').where('team_id', '=', teamId).executeTakeFirst();
+      return Number(deleted.numDeletedRows);
+    });
+  }
+
+  // Team rounds (issue 12).
+
+  private roundRow(db: Kysely<Database> | Transaction<Database>, teamId: string, roundId: string) {
+    return db
+      .selectFrom('rounds')
+      .selectAll()
+      .where('team_id', '=', teamId)
+      .where('id', '=', roundId)
+      .executeTakeFirst();
+  }
+
+  /** Changes a round; throws when it is not stored. */
+  private async updateRound(
+    workspace: Workspace,
+    roundId: string,
+    changes: Updateable<RoundsTable>,
+  ): Promise<RoundRecord> {
+    const row = await this.db
+      .updateTable('rounds')
+      .set({ ...changes, updated_at: iso(new Date()) })
+      .where('team_id', '=', workspace.teamId)
+      .where('id', '=', roundId)
+      .returningAll()
+      .executeTakeFirst();
+    if (row === undefined) throw new Error(`Round ${roundId} is not stored`);
+    return toRound(row);
+  }
+
+  async createRound(input: NewRound): Promise<RoundRecord> {
+    const created = input.createdAt ?? new Date();
+    const participants = [...new Set(input.participants)];
+    // Halfway to the deadline, computed once here rather than with each dialect's date arithmetic.
+    const nudgeAt =
+      participants.length === 0
+        ? null
+        : iso(new Date(created.getTime() + (input.deadlineAt.getTime() - created.getTime()) / 2));
+    const row = await this.db
+      .insertInto('rounds')
+      .values({
+        team_id: input.teamId,
+        id: randomUUID(),
+        enterprise_id: input.enterpriseId ?? null,
+        channel_id: input.channelId,
+        organiser_id: input.organiserId,
+        description: input.description ?? null,
+        participants: JSON.stringify(participants),
+        deadline_at: iso(input.deadlineAt),
+        nudge_at: nudgeAt,
+        nudged_at: null,
+        message_channel_id: null,
+        message_ts: null,
+        permalink: null,
+        created_at: iso(created),
+        updated_at: iso(created),
+        closed_at: null,
+        closed_by: null,
+        decision_number: null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toRound(row);
+  }
+
+  async markRoundPosted(workspace: Workspace, roundId: string, message: PostedMessage): Promise<RoundRecord> {
+    return this.updateRound(workspace, roundId, {
+      message_channel_id: message.channelId,
+      message_ts: message.messageTs,
+      permalink: message.permalink ?? null,
+    });
+  }
+
+  async getRound(workspace: Workspace, roundId: string): Promise<RoundRecord | undefined> {
+    const row = await this.roundRow(this.db, workspace.teamId, roundId);
+    return row === undefined ? undefined : toRound(row);
+  }
+
+  async findRoundByMessage(
+    workspace: Workspace,
+    channelId: string,
+    messageTs: string,
+  ): Promise<RoundRecord | undefined> {
+    const row = await this.db
+      .selectFrom('rounds')
+      .selectAll()
+      .where('team_id', '=', workspace.teamId)
+      .where('message_channel_id', '=', channelId)
+      .where('message_ts', '=', messageTs)
+      .executeTakeFirst();
+    return row === undefined ? undefined : toRound(row);
+  }
+
+  async saveView(
+    workspace: Workspace,
+    roundId: string,
+    personId: string,
+    answers: Answers,
+    at = new Date(),
+  ): Promise<SaveViewOutcome> {
+    const now = iso(at);
+    return this.db.transaction().execute(async (trx) => {
+      // First a write to the round row, only while it is open: on PostgreSQL it holds the row's lock until this
+      // transaction ends, so a concurrent claimClose (an update of the same row) waits for the view to be
+      // committed, or, having closed first, makes this update match nothing. On SQLite the write takes the
+      // database's write lock at once (transactions are serialised). Either way no view lands after the close.
+      const round = await trx
+        .updateTable('rounds')
+        .set({ updated_at: now })
+        .where('team_id', '=', workspace.teamId)
+        .where('id', '=', roundId)
+        .where('closed_at', 'is', null)
+        .returningAll()
+        .executeTakeFirst();
+      if (round === undefined) {
+        const exists = await this.roundRow(trx, workspace.teamId, roundId);
+        return exists === undefined ? { outcome: 'not-found' } : { outcome: 'closed' };
+      }
+      // Saves to one round are serialised by the lock above, so this read-then-write cannot race another save.
+      const replaced = await trx
+        .updateTable('round_views')
+        .set({ answers: JSON.stringify(answers), updated_at: now })
+        .where('team_id', '=', workspace.teamId)
+        .where('round_id', '=', roundId)
+        .where('person_id', '=', personId)
+        .executeTakeFirst();
+      if (replaced.numUpdatedRows > 0n) return { outcome: 'replaced', round: toRound(round) };
+      await trx
+        .insertInto('round_views')
+        .values({
+          team_id: workspace.teamId,
+          round_id: roundId,
+          person_id: personId,
+          answers: JSON.stringify(answers),
+          submitted_at: now,
+          updated_at: now,
+        })
+        .execute();
+      return { outcome: 'saved', round: toRound(round) };
+    });
+  }
+
+  async listViews(workspace: Workspace, roundId: string): Promise<RoundView[]> {
+    const rows = await this.db
+      .selectFrom('round_views')
+      .selectAll()
+      .where('team_id', '=', workspace.teamId)
+      .where('round_id', '=', roundId)
+      .orderBy('submitted_at')
+      .orderBy('person_id')
+      .execute();
+    return rows.map(toView);
+  }
+
+  async claimClose(
+    workspace: Workspace,
+    roundId: string,
+    closedBy: string,
+    at = new Date(),
+  ): Promise<CloseOutcome> {
+    const closedAt = iso(at);
+    return this.db.transaction().execute(async (trx): Promise<CloseOutcome> => {
+      // One conditional update: of concurrent closes exactly one changes the row. On PostgreSQL it waits for a
+      // saveView holding the row, then sees that view committed.
+      const won = await trx
+        .updateTable('rounds')
+        .set({ closed_at: closedAt, closed_by: closedBy, updated_at: closedAt })
+        .where('team_id', '=', workspace.teamId)
+        .where('id', '=', roundId)
+        .where('closed_at', 'is', null)
+        .returningAll()
+        .executeTakeFirst();
+      if (won === undefined) {
+        const row = await this.roundRow(trx, workspace.teamId, roundId);
+        return row === undefined
+          ? { outcome: 'not-found' }
+          : { outcome: 'already-closed', round: toRound(row) };
+      }
+      // A view saved just before, by an instance whose clock is ahead, may carry a later time than `at`: the
+      // round closes no earlier than its last view (a new statement: it sees views committed while we waited).
+      const last = await trx
+        .selectFrom('round_views')
+        .select((eb) => eb.fn.max('updated_at').as('latest'))
+        .where('team_id', '=', workspace.teamId)
+        .where('round_id', '=', roundId)
+        .executeTakeFirst();
+      const latest = last?.latest ?? null;
+      if (latest === null || latest <= closedAt) return { outcome: 'claimed', round: toRound(won) };
+      const moved = await trx
+        .updateTable('rounds')
+        .set({ closed_at: latest, updated_at: latest })
+        .where('team_id', '=', workspace.teamId)
+        .where('id', '=', roundId)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return { outcome: 'claimed', round: toRound(moved) };
+    });
+  }
+
+  async dueRounds(now: Date, limit: number): Promise<RoundRecord[]> {
+    const rows = await this.db
+      .selectFrom('rounds')
+      .selectAll()
+      .where('closed_at', 'is', null)
+      .where('deadline_at', '<=', iso(now))
+      .orderBy('deadline_at')
+      .orderBy('team_id')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map(toRound);
+  }
+
+  async roundsToNudge(now: Date, limit: number): Promise<RoundRecord[]> {
+    const rows = await this.db
+      .selectFrom('rounds')
+      .selectAll()
+      .where('closed_at', 'is', null)
+      .where('nudged_at', 'is', null)
+      .where('nudge_at', 'is not', null)
+      .where('nudge_at', '<=', iso(now))
+      // Past the deadline the round is for closing, not nudging.
+      .where('deadline_at', '>', iso(now))
+      .orderBy('nudge_at')
+      .orderBy('team_id')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map(toRound);
+  }
+
+  async markNudged(workspace: Workspace, roundId: string, at = new Date()): Promise<boolean> {
+    const result = await this.db
+      .updateTable('rounds')
+      .set({ nudged_at: iso(at), updated_at: iso(at) })
+      .where('team_id', '=', workspace.teamId)
+      .where('id', '=', roundId)
+      .where('nudged_at', 'is', null)
+      .where('closed_at', 'is', null)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  async setRoundDecision(
+    workspace: Workspace,
+    roundId: string,
+    decisionNumber: number,
+  ): Promise<RoundRecord> {
+    return this.updateRound(workspace, roundId, { decision_number: decisionNumber });
   }
 
   async close(): Promise<void> {

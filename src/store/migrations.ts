@@ -45,6 +45,67 @@ const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  '0002_rounds': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('rounds')
+        .addColumn('team_id', 'text', (c) => c.notNull())
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('enterprise_id', 'text')
+        .addColumn('channel_id', 'text', (c) => c.notNull())
+        .addColumn('organiser_id', 'text', (c) => c.notNull())
+        .addColumn('description', 'text')
+        .addColumn('participants', 'text', (c) => c.notNull())
+        .addColumn('deadline_at', 'text', (c) => c.notNull())
+        .addColumn('nudge_at', 'text')
+        .addColumn('nudged_at', 'text')
+        .addColumn('message_channel_id', 'text')
+        .addColumn('message_ts', 'text')
+        .addColumn('permalink', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('closed_at', 'text')
+        .addColumn('closed_by', 'text')
+        .addColumn('decision_number', 'integer')
+        .addPrimaryKeyConstraint('rounds_pk', ['team_id', 'id'])
+        .execute();
+      // The deadline sweep and the halfway nudges read only open rounds, across workspaces.
+      await db.schema
+        .createIndex('rounds_due')
+        .on('rounds')
+        .column('deadline_at')
+        .where(sql<boolean>`closed_at is null`)
+        .execute();
+      await db.schema
+        .createIndex('rounds_to_nudge')
+        .on('rounds')
+        .column('nudge_at')
+        .where(sql<boolean>`closed_at is null and nudged_at is null and nudge_at is not null`)
+        .execute();
+      await db.schema
+        .createIndex('rounds_by_message')
+        .on('rounds')
+        .columns(['team_id', 'message_channel_id', 'message_ts'])
+        .execute();
+      await db.schema
+        .createTable('round_views')
+        .addColumn('team_id', 'text', (c) => c.notNull())
+        .addColumn('round_id', 'text', (c) => c.notNull())
+        .addColumn('person_id', 'text', (c) => c.notNull())
+        .addColumn('answers', 'text', (c) => c.notNull())
+        .addColumn('submitted_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('round_views_pk', ['team_id', 'round_id', 'person_id'])
+        .addForeignKeyConstraint(
+          'round_views_round_fk',
+          ['team_id', 'round_id'],
+          'rounds',
+          ['team_id', 'id'],
+          (c) => c.onDelete('cascade'),
+        )
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -28,6 +28,52 @@ export interface DecisionsTable {
   updated_at: string;
 }
 
+/** A team round: teammates give their views privately until it closes (issue 12). */
+export interface RoundsTable {
+  team_id: string;
+  /** Random (crypto.randomUUID()), unique in the workspace. */
+  id: string;
+  enterprise_id: string | null;
+  /** Where the round was opened (where its message goes). */
+  channel_id: string;
+  organiser_id: string;
+  description: string | null;
+  /** JSON array of the Slack user ids named to answer; `[]`: anyone in the channel. */
+  participants: string;
+  deadline_at: string;
+  /** Halfway from created_at to deadline_at, when named participants who have not answered are nudged; null
+   * when nobody was named (nobody to nudge). */
+  nudge_at: string | null;
+  nudged_at: string | null;
+  /** The round message, once posted (null before). */
+  message_channel_id: string | null;
+  message_ts: string | null;
+  permalink: string | null;
+  created_at: string;
+  /** Last change to the row (posted, a view saved, nudged, closed, its decision recorded). */
+  updated_at: string;
+  closed_at: string | null;
+  /** 'deadline', or the Slack user id of whoever closed it. */
+  closed_by: string | null;
+  /** The decision record made from the round's result. */
+  decision_number: number | null;
+}
+
+/** One person's view in a round: one row per person, replaced when they submit again. */
+export interface RoundViewsTable {
+  team_id: string;
+  round_id: string;
+  person_id: string;
+  /** JSON of the answers. */
+  answers: string;
+  /** When the person first submitted a view to this round. */
+  submitted_at: string;
+  /** When they last submitted one (equal to submitted_at until replaced). */
+  updated_at: string;
+}
+
 export interface Database {
   decisions: DecisionsTable;
+  rounds: RoundsTable;
+  round_views: RoundViewsTable;
 }

@@ -1,3 +1,4 @@
+import type { TeamView } from '../engine/combine.ts';
 import type { Answers } from '../engine/questions.ts';
 import type { Recommendation } from '../engine/types.ts';
 
@@ -78,7 +79,117 @@ export interface DecisionFilter {
   readonly channelId?: string;
 }
 
-export interface Store {
+/** A team round as stored: teammates give their views privately until it closes. Dates are `Date`s in UTC. */
+export interface RoundRecord extends Workspace {
+  /** Random, made by the store (a UUID); unique in the workspace. */
+  readonly id: string;
+  /** The conversation the round was opened in (where its message goes). */
+  readonly channelId: string;
+  readonly organiserId: string;
+  readonly description?: string;
+  /** The Slack user ids named to answer; empty: anyone in the channel. */
+  readonly participants: readonly string[];
+  readonly deadlineAt: Date;
+  /** Halfway from `createdAt` to `deadlineAt`: when named participants who have not answered are nudged.
+   * Absent when nobody was named. */
+  readonly nudgeAt?: Date;
+  /** Set once the nudges were claimed (`markNudged`). */
+  readonly nudgedAt?: Date;
+  /** Set once the round message is posted. */
+  readonly message?: PostedMessage;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  /** Set once, by the one `claimClose` that won; never before the last view's `updatedAt`. */
+  readonly closedAt?: Date;
+  /** `'deadline'`, or the Slack user id of whoever closed it. */
+  readonly closedBy?: string;
+  /** The decision record made from the round's result. */
+  readonly decisionNumber?: number;
+}
+
+export interface NewRound extends Workspace {
+  readonly channelId: string;
+  readonly organiserId: string;
+  readonly description?: string;
+  /** Who should answer (duplicates are dropped); empty: anyone in the channel. */
+  readonly participants: readonly string[];
+  readonly deadlineAt: Date;
+  /** When it was opened; now unless given (an injected clock). */
+  readonly createdAt?: Date;
+}
+
+/** One person's view in a round, as `combineViews` takes it (`person` is the Slack user id). */
+export interface RoundView extends TeamView {
+  readonly roundId: string;
+  /** When the person first gave a view to this round. */
+  readonly submittedAt: Date;
+  /** When they last gave one (a replacement); equal to `submittedAt` until then. */
+  readonly updatedAt: Date;
+}
+
+/** What `saveView` did. */
+export type SaveViewOutcome =
+  /** The person's first view of the round, stored; `round` as it stands after it. */
+  | { readonly outcome: 'saved'; readonly round: RoundRecord }
+  /** The person's earlier view, replaced. */
+  | { readonly outcome: 'replaced'; readonly round: RoundRecord }
+  /** The round closed first: nothing stored. */
+  | { readonly outcome: 'closed' }
+  | { readonly outcome: 'not-found' };
+
+/** What `claimClose` did: of concurrent closes (the organiser, the deadline, several instances) one claims it. */
+export type CloseOutcome =
+  | { readonly outcome: 'claimed'; readonly round: RoundRecord }
+  /** Someone closed it first: `round.closedBy` says who. */
+  | { readonly outcome: 'already-closed'; readonly round: RoundRecord }
+  | { readonly outcome: 'not-found' };
+
+/** The team rounds part of the store (issue 12). */
+export interface RoundStore {
+  /** Saves a new, open round with a random id. */
+  createRound(input: NewRound): Promise<RoundRecord>;
+  /** Records where the round message was posted. */
+  markRoundPosted(workspace: Workspace, roundId: string, message: PostedMessage): Promise<RoundRecord>;
+  getRound(workspace: Workspace, roundId: string): Promise<RoundRecord | undefined>;
+  /** The round whose message is `messageTs` in `channelId`. */
+  findRoundByMessage(
+    workspace: Workspace,
+    channelId: string,
+    messageTs: string,
+  ): Promise<RoundRecord | undefined>;
+  /**
+   * Stores a person's view (one per person: a second replaces the first) unless the round is closed. Atomic
+   * with `claimClose`: a view is either stored before the close is claimed (and listed by `listViews` once
+   * `claimClose` returns) or refused with `closed`.
+   */
+  saveView(
+    workspace: Workspace,
+    roundId: string,
+    personId: string,
+    answers: Answers,
+    at?: Date,
+  ): Promise<SaveViewOutcome>;
+  /** The round's views, by first submission, then person. */
+  listViews(workspace: Workspace, roundId: string): Promise<RoundView[]>;
+  /**
+   * Closes the round, once: of concurrent calls exactly one is `claimed`. `closedBy`: `'deadline'` or a user id.
+   * `closedAt` is `at`, or the last view's time when that is later (another instance's clock ahead).
+   */
+  claimClose(workspace: Workspace, roundId: string, closedBy: string, at?: Date): Promise<CloseOutcome>;
+  /** Open rounds whose deadline is at or before `now`, in every workspace, the earliest deadline first. */
+  dueRounds(now: Date, limit: number): Promise<RoundRecord[]>;
+  /**
+   * Open rounds with named participants, not yet nudged, halfway to their deadline at or before `now` and their
+   * deadline still ahead, in every workspace, the earliest first.
+   */
+  roundsToNudge(now: Date, limit: number): Promise<RoundRecord[]>;
+  /** Claims the round's nudges: true for the one call that set `nudgedAt` (false if nudged already or closed). */
+  markNudged(workspace: Workspace, roundId: string, at?: Date): Promise<boolean>;
+  /** Records the decision made from the round's result. */
+  setRoundDecision(workspace: Workspace, roundId: string, decisionNumber: number): Promise<RoundRecord>;
+}
+
+export interface Store extends RoundStore {
   /** Which database: for logs and the bench ('sqlite' or 'postgres'). */
   readonly kind: 'sqlite' | 'postgres';
   /** Saves a new decision as `proposed` with the workspace's next number. */

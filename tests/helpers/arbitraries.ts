@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { combineViews, type TeamResult, type TeamView } from '../../src/engine/combine.ts';
 import { recommend } from '../../src/engine/index.ts';
 import { type Answers, QUESTIONS, type Question } from '../../src/engine/questions.ts';
 import type { Recommendation } from '../../src/engine/types.ts';
@@ -136,4 +137,51 @@ export function arbitraryDecisionRecord(
       engineVersion: 'test',
       updatedAt: rest.createdAt,
     }));
+}
+
+/** A Slack user id, or now and then a name or something no user id looks like (escaped, never mentioned). */
+export function arbitraryPerson(): fc.Arbitrary<string> {
+  return fc.oneof(
+    { weight: 4, arbitrary: fc.stringMatching(/^U[A-Z0-9]{8,10}$/) },
+    { weight: 1, arbitrary: fc.constantFrom('<!channel>', 'alice', '<@U123>&', 'x'.repeat(300)) },
+  );
+}
+
+/**
+ * One to `max` views, each by its own person: a team that mostly agrees (each teammate changes up to three
+ * answers of a shared view, as the pre-filled modal invites) or strangers' answers.
+ */
+export function arbitraryTeamViews(max = 6): fc.Arbitrary<TeamView[]> {
+  const choiceIds = QUESTIONS.filter((q) => q.kind !== 'text').map((q) => q.id);
+  const agreeing = fc
+    .tuple(
+      arbitraryAnswers(),
+      fc.array(fc.tuple(arbitraryAnswers(), fc.subarray(choiceIds, { maxLength: 3 })), {
+        minLength: 1,
+        maxLength: max,
+      }),
+    )
+    .map(([base, edits]) =>
+      edits.map(([other, keys]) => {
+        const answers: Record<string, unknown> = { ...base };
+        for (const key of keys) {
+          const value: unknown = other[key as keyof Answers];
+          if (value === undefined) delete answers[key];
+          else answers[key] = value;
+        }
+        return answers as Answers;
+      }),
+    );
+  const strangers = fc.array(arbitraryAnswers(), { minLength: 1, maxLength: max });
+  return fc
+    .tuple(
+      fc.oneof(agreeing, strangers),
+      fc.uniqueArray(arbitraryPerson(), { minLength: max, maxLength: max }),
+    )
+    .map(([answers, people]) => answers.map((a, i) => ({ person: people[i] ?? `p${i}`, answers: a })));
+}
+
+/** A team round's result, from `combineViews` over `arbitraryTeamViews`. */
+export function arbitraryTeamResult(max = 6): fc.Arbitrary<TeamResult> {
+  return arbitraryTeamViews(max).map(combineViews);
 }

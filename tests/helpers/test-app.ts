@@ -31,6 +31,11 @@ export interface StartTestAppOptions {
   slackPostRate?: boolean;
   /** Where the app keeps decisions: a database of its own in memory by default. */
   database?: DatabaseLocation;
+  /** Another instance's fake Slack: this app joins the same workspace (the fake keeps sending to the first). */
+  sharedFakeSlack?: FakeSlack;
+  /** The app's clock (round deadlines) and how often its round clock runs. */
+  clock?: () => Date;
+  roundClockMs?: number;
 }
 
 /**
@@ -38,7 +43,12 @@ export interface StartTestAppOptions {
  * and sent by the fake's dispatcher, Web API calls land in the fake.
  */
 export async function startTestApp(options: StartTestAppOptions = {}): Promise<TestApp> {
-  const fakeSlack = await startFakeSlack({ ...options.fakeSlackOptions, signingSecret: TEST_SIGNING_SECRET });
+  const shared = options.sharedFakeSlack;
+  const fakeSlack =
+    shared ?? (await startFakeSlack({ ...options.fakeSlackOptions, signingSecret: TEST_SIGNING_SECRET }));
+  const closeFake = async () => {
+    if (shared === undefined) await fakeSlack.close();
+  };
   const rated = options.slackPostRate ?? false;
   if (!rated) fakeSlack.setChannelPostLimit(null);
   const logs: string[] = [];
@@ -60,12 +70,15 @@ export async function startTestApp(options: StartTestAppOptions = {}): Promise<T
       // Same shape as production (2 retries), shorter waits so the suite stays quick.
       webApiRetryConfig: { retries: 2, factor: 2, minTimeout: 50, maxTimeout: 100, randomize: false },
       ...(rated ? {} : { deliveryPolicy: { channelPace: null } }),
+      ...(options.clock === undefined ? {} : { clock: options.clock }),
+      ...(options.roundClockMs === undefined ? {} : { roundClockMs: options.roundClockMs }),
     },
   );
   try {
     const { port } = await slackApp.start();
     const appUrl = `http://127.0.0.1:${port}`;
-    fakeSlack.setAppUrl(`${appUrl}/slack/events`);
+    // A second instance on a shared fake runs beside the first, which keeps receiving Slack's requests.
+    if (shared === undefined) fakeSlack.setAppUrl(`${appUrl}/slack/events`);
     return {
       fakeSlack,
       slackApp,
@@ -73,11 +86,11 @@ export async function startTestApp(options: StartTestAppOptions = {}): Promise<T
       logs,
       async close() {
         await slackApp.stop();
-        await fakeSlack.close();
+        await closeFake();
       },
     };
   } catch (error) {
-    await fakeSlack.close();
+    await closeFake();
     throw error;
   }
 }

@@ -39,6 +39,7 @@ function registrations() {
     store: () => {
       throw new Error('no store while listing listeners');
     },
+    clock: () => new Date(),
   });
   return found;
 }

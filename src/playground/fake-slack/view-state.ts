@@ -61,6 +61,9 @@ function initialInput(element: JsonObject): ViewInputValue | undefined {
       return typeof value === 'string' ? [value] : [];
     });
   }
+  if (Array.isArray(element.initial_users)) {
+    return element.initial_users.filter((u): u is string => typeof u === 'string');
+  }
   for (const field of ['initial_value', 'initial_conversation', 'initial_channel', 'initial_user']) {
     if (typeof element[field] === 'string') return element[field];
   }
@@ -69,6 +72,7 @@ function initialInput(element: JsonObject): ViewInputValue | undefined {
 
 function isEmpty(state: StateValue): boolean {
   if (Array.isArray(state.selected_options)) return state.selected_options.length === 0;
+  if (Array.isArray(state.selected_users)) return state.selected_users.length === 0;
   const keys = ['selected_option', 'value', 'selected_conversation', 'selected_channel', 'selected_user'];
   return keys.every((key) => !(key in state) || state[key] === null || state[key] === '');
 }
@@ -114,6 +118,9 @@ function elementState(blockId: string, element: JsonObject, input: ViewInputValu
       return { type, selected_channel: given ? asSingle(blockId, chosen) : null };
     case 'users_select':
       return { type, selected_user: given ? asSingle(blockId, chosen) : null };
+    // Slack sends the people picked as `selected_users`, an empty list when nobody is.
+    case 'multi_users_select':
+      return { type, selected_users: given ? asList(blockId, chosen) : [] };
     default:
       throw new Error(`submitView: block "${blockId}" holds a ${type}, which the fake Slack cannot fill in`);
   }

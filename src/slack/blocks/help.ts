@@ -18,7 +18,7 @@ export function buildHelpMessage(): SlackMessage {
         'Type `/rust-or-python` (optionally followed by a sentence about the project) to open the questionnaire. ' +
           'The verdict is posted in the channel as a numbered decision, with reasons, pros and cons, and a plan in its thread. ' +
           '*Accept* marks it accepted; *Adjust answers* posts a new decision that supersedes it. ' +
-          'Type `/rust-or-python history` to see this channel’s latest decisions.',
+          'Type `/rust-or-python history` to see this channel’s latest decisions, or `/rust-or-python team` to open a team round: each teammate answers privately, and when it closes the team’s verdict shows where the team disagrees.',
       ),
       ...packLines([bold('What it asks first, and why'), ...questionLines(true)]).map(sectionBlock),
       ...packLines([

@@ -29,6 +29,7 @@ export {
   buildDecisionModal,
   CHANNEL_BLOCK_ID,
   DECISION_MODAL_CALLBACK_ID,
+  DEFAULT_ROUND_DEADLINE,
   decodeModalMetadata,
   encodeModalMetadata,
   type ModalMetadata,
@@ -36,10 +37,30 @@ export {
   type ModalValues,
   modalErrors,
   questionsOnPage,
+  ROUND_DEADLINE_BLOCK_ID,
+  ROUND_DEADLINES,
+  ROUND_MAX_PARTICIPANTS,
+  ROUND_PARTICIPANTS_BLOCK_ID,
+  type RoundDeadline,
+  type RoundSettings,
   readDecisionModalPage,
+  readRoundSettings,
+  roundIdSchema,
+  roundViewValues,
 } from './modal.ts';
 export { bold, escapeMrkdwn, italic, mentionUser, truncateMrkdwn, userText } from './mrkdwn.ts';
 export { buildMrkdwnNotice, buildNotice } from './notice.ts';
+export {
+  ADD_MY_VIEW_ACTION_ID,
+  buildRoundMessage,
+  buildRoundParticipantsReply,
+  buildRoundResultMessage,
+  buildRoundResultReplies,
+  CLOSE_ROUND_ACTION_ID,
+  type RoundMessageState,
+  type RoundResultOptions,
+  slackDateTime,
+} from './round.ts';
 export { buildThreadReplies } from './thread.ts';
 export {
   ACCEPT_DECISION_ACTION_ID,

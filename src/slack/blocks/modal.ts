@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { type AnswerError, answersSchema } from '../../engine/answers.ts';
 import { type Answers, QUESTIONS, type Question } from '../../engine/questions.ts';
 import { SLACK_LIMITS, truncate } from './limits.ts';
+import { quote, userText } from './mrkdwn.ts';
 
 export const DECISION_MODAL_CALLBACK_ID = 'decision_modal';
 /** Block id and action id of the channel picker (page 1, when the modal was not opened from a channel). */
@@ -26,6 +27,75 @@ export interface ModalMetadata {
    */
   responseUrl?: string;
   responseUrlExpiresAt?: number;
+  /**
+   * The organiser's modal of a team round (`/rust-or-python team`): `true` on page 1, which then also asks who
+   * should answer and until when; on page 2, what page 1 chose (`readRoundSettings`). A round neither replaces
+   * a verdict nor is a teammate's view: not with `replaces` or `roundId`.
+   */
+  round?: true | RoundSettings;
+  /**
+   * A teammate's view for this round (`add_my_view`): page 1 shows the project and asks no description or
+   * channel; submitting page 2 adds (or replaces) that person's view. Not with `replaces` or `round`.
+   */
+  roundId?: string;
+}
+
+/** Who should answer a team round and how long it stays open, as the organiser chose on page 1. */
+export interface RoundSettings {
+  /**
+   * Slack user ids, at most `ROUND_MAX_PARTICIPANTS`, each once; empty: anyone in the channel may answer.
+   */
+  participants: string[];
+  /** How long the round stays open, in milliseconds: one of `ROUND_DEADLINES`' values. */
+  deadlineMs: number;
+}
+
+/** Block id and action id of the round's participants picker (page 1 of the organiser's modal). */
+export const ROUND_PARTICIPANTS_BLOCK_ID = 'round_participants';
+/** Block id and action id of the round's deadline select (page 1 of the organiser's modal). */
+export const ROUND_DEADLINE_BLOCK_ID = 'round_deadline';
+
+/** The deadlines a round offers, by option value: how long it stays open, in milliseconds. */
+export const ROUND_DEADLINES = {
+  '1h': 60 * 60 * 1000,
+  '4h': 4 * 60 * 60 * 1000,
+  '1d': 24 * 60 * 60 * 1000,
+  '3d': 3 * 24 * 60 * 60 * 1000,
+  '1w': 7 * 24 * 60 * 60 * 1000,
+} as const;
+
+export type RoundDeadline = keyof typeof ROUND_DEADLINES;
+
+/** The deadline the select starts on. */
+export const DEFAULT_ROUND_DEADLINE: RoundDeadline = '1d';
+
+const ROUND_DEADLINE_LABELS: Readonly<Record<RoundDeadline, string>> = {
+  '1h': 'In 1 hour',
+  '4h': 'In 4 hours',
+  '1d': 'In 1 day',
+  '3d': 'In 3 days',
+  '1w': 'In 1 week',
+};
+
+/**
+ * The most people a round can name. The picker lets no more be chosen (`max_selected_items`), and the settings
+ * travel in private_metadata to page 2, whose 3,000 characters also carry the page-1 answers (a 500-character
+ * description), the channel and the response_url: 25 ids of up to 21 characters fit beside them.
+ */
+export const ROUND_MAX_PARTICIPANTS = 25;
+
+/** A Slack user id as the participants picker gives it (U… or W…, at most 21 characters). */
+const USER_ID = /^[UW][A-Z0-9]{2,20}$/;
+
+/** A round's id as the app makes it (a number, a UUID): letters, digits and `-_.:`, at most 64 characters. */
+export const roundIdSchema = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be a round id');
+
+/** How a modal is used: a single decision, the organiser's round (`round`), or a teammate's view (`roundId`). */
+type ModalMode = 'decision' | 'round' | 'view';
+
+function modeOf(metadata: ModalCarry): ModalMode {
+  if (metadata.roundId !== undefined) return 'view';
+  return metadata.round === undefined ? 'decision' : 'round';
 }
 
 /** What a caller gives `buildDecisionModal`: everything but the page, which the builder sets. */
@@ -42,6 +112,12 @@ const PAGE_SECTION = { 1: 'essentials', 2: 'details' } as const;
 export function questionsOnPage(page: ModalPage): Question[] {
   const onPage: Question[] = QUESTIONS.filter((q) => q.section === PAGE_SECTION[page]);
   return [...onPage.filter((q) => q.required), ...onPage.filter((q) => !q.required)];
+}
+
+/** What a page shows as inputs: a teammate's view shows the organiser's description rather than asking it. */
+function askedOnPage(page: ModalPage, mode: ModalMode): Question[] {
+  const asked = questionsOnPage(page);
+  return mode === 'view' ? asked.filter((q) => q.kind !== 'text') : asked;
 }
 
 /** Yes/no as option values, so "no" can be answered explicitly (a lone checkbox cannot say no). */
@@ -144,13 +220,15 @@ function inputBlock(q: Question, value: unknown): types.InputBlock {
   };
 }
 
-function channelPicker(initialChannelId: string | undefined): types.InputBlock {
+function channelPicker(initialChannelId: string | undefined, round: boolean): types.InputBlock {
   return {
     type: 'input',
     block_id: CHANNEL_BLOCK_ID,
-    label: plainText('Post the verdict in', SLACK_LIMITS.inputLabel),
+    label: plainText(round ? 'Post the round in' : 'Post the verdict in', SLACK_LIMITS.inputLabel),
     hint: plainText(
-      'The verdict goes to this channel, with the details in its thread. Invite the app to private channels first.',
+      round
+        ? 'The round goes to this channel; when it closes, the team’s verdict takes its place, with the details in its thread. Invite the app to private channels first.'
+        : 'The verdict goes to this channel, with the details in its thread. Invite the app to private channels first.',
       SLACK_LIMITS.inputHint,
     ),
     element: {
@@ -161,6 +239,64 @@ function channelPicker(initialChannelId: string | undefined): types.InputBlock {
       ...(initialChannelId ? { initial_conversation: initialChannelId } : {}),
     },
   };
+}
+
+function deadlineOption(deadline: RoundDeadline): types.PlainTextOption {
+  return option(deadline, ROUND_DEADLINE_LABELS[deadline]);
+}
+
+/** The deadline whose length is `ms`, or the default. */
+function deadlineOf(ms: number | undefined): RoundDeadline {
+  const found = (Object.keys(ROUND_DEADLINES) as RoundDeadline[]).find((d) => ROUND_DEADLINES[d] === ms);
+  return found ?? DEFAULT_ROUND_DEADLINE;
+}
+
+/** Who should answer and until when: the organiser's page 1, pre-filled from earlier settings if any. */
+function roundInputs(settings: RoundSettings | undefined): types.InputBlock[] {
+  const participants = settings?.participants.filter((id) => USER_ID.test(id)) ?? [];
+  return [
+    {
+      type: 'input',
+      block_id: ROUND_PARTICIPANTS_BLOCK_ID,
+      optional: true,
+      label: plainText('Who should answer?', SLACK_LIMITS.inputLabel),
+      hint: plainText('Leave empty: anyone in the channel can add their view.', SLACK_LIMITS.inputHint),
+      element: {
+        type: 'multi_users_select',
+        action_id: ROUND_PARTICIPANTS_BLOCK_ID,
+        placeholder: plainText('Choose people', SLACK_LIMITS.placeholder),
+        max_selected_items: ROUND_MAX_PARTICIPANTS,
+        ...(participants.length > 0 ? { initial_users: participants.slice(0, ROUND_MAX_PARTICIPANTS) } : {}),
+      },
+    },
+    {
+      type: 'input',
+      block_id: ROUND_DEADLINE_BLOCK_ID,
+      label: plainText('Open until', SLACK_LIMITS.inputLabel),
+      hint: plainText(
+        'The round closes by itself then and the team’s verdict is posted. You can close it earlier.',
+        SLACK_LIMITS.inputHint,
+      ),
+      element: {
+        type: 'static_select',
+        action_id: ROUND_DEADLINE_BLOCK_ID,
+        options: (Object.keys(ROUND_DEADLINES) as RoundDeadline[]).map(deadlineOption),
+        initial_option: deadlineOption(deadlineOf(settings?.deadlineMs)),
+      },
+    },
+  ];
+}
+
+/** The project as the organiser described it, shown (not asked) on a teammate's page 1. */
+function projectBlock(description: string | undefined): types.SectionBlock[] {
+  const text = description?.trim() ?? '';
+  if (text === '') return [];
+  return [
+    {
+      type: 'section',
+      text: { type: 'mrkdwn', text: `*Project*\n${quote(userText(text, 1500))}`, verbatim: true },
+    },
+  ];
 }
 
 const NUMBER_WORDS = [
@@ -188,29 +324,81 @@ function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** What a page asks, counted from the page itself, so the intro stays right when a question is added. */
-function introText(page: ModalPage, askChannel: boolean): string {
-  const asked = questionsOnPage(page);
-  if (page === 2) {
-    return 'All optional: skip anything you are unsure about, or pick “No answer” to take an answer back. Each answer you give sharpens the verdict. Back returns to the first page.';
-  }
+const PAGE_TWO_INTRO =
+  'All optional: skip anything you are unsure about, or pick “No answer” to take an answer back. Each answer you give sharpens the verdict. Back returns to the first page.';
+
+/** What page 1 asks, as a sentence: "Five questions about the project and the team, …, and the channel …". */
+function pageOneFields(asked: readonly Question[], more: readonly string[]): string {
   const required = asked.filter((q) => q.required).length;
   const optional = asked.filter((q) => !q.required);
   const extras = [
     optional.length === 1 ? `an optional ${(optional[0]?.label ?? '').toLowerCase()}` : '',
     optional.length > 1 ? `${countWord(optional.length)} optional fields` : '',
-    askChannel ? 'the channel for the verdict' : '',
+    ...more,
   ].filter(Boolean);
   const fields = [`${countWord(required)} questions about the project and the team`, ...extras];
   // A serial comma: the first field already holds an "and".
   const listed = fields.length > 1 ? `${fields.slice(0, -1).join(', ')}, and ${fields.at(-1)}` : fields[0];
-  return `${capitalise(listed ?? '')}. ${capitalise(countWord(questionsOnPage(2).length))} optional details follow. The verdict, its reasons and a plan are posted for everyone to see.`;
+  return capitalise(listed ?? '');
 }
+
+/** What a page asks, counted from the page itself, so the intro stays right when a question is added. */
+function introText(page: ModalPage, askChannel: boolean): string {
+  if (page === 2) return PAGE_TWO_INTRO;
+  const fields = pageOneFields(questionsOnPage(1), [askChannel ? 'the channel for the verdict' : '']);
+  return `${fields}. ${capitalise(countWord(questionsOnPage(2).length))} optional details follow. The verdict, its reasons and a plan are posted for everyone to see.`;
+}
+
+/** The intro of the organiser's modal and of a teammate's view, true to what each page asks and does. */
+function roundIntroText(
+  page: ModalPage,
+  mode: 'round' | 'view',
+  askChannel: boolean,
+  values: ModalValues,
+): string {
+  const details = capitalise(countWord(questionsOnPage(2).length));
+  if (mode === 'round') {
+    if (page === 2) {
+      return `${PAGE_TWO_INTRO} Start round posts the round in the channel; everyone’s answers, yours too, stay hidden until it closes.`;
+    }
+    const fields = pageOneFields(questionsOnPage(1), [
+      'who should answer and until when',
+      askChannel ? 'the channel for the round' : '',
+    ]);
+    return `${fields}. ${details} optional details follow. Your answers are the round’s first view. Everyone’s answers, yours too, stay hidden until the round closes; then the round’s message in the channel becomes the team’s verdict, with where the team disagrees in its thread.`;
+  }
+  const noPriorities = values.priorities === undefined || values.priorities.length === 0;
+  if (page === 2) {
+    return noPriorities
+      ? `${PAGE_TWO_INTRO} The priorities are left for you to choose: they are your own judgement.`
+      : PAGE_TWO_INTRO;
+  }
+  return `Your view in this team round. It starts from the organiser’s answers about the project, or from your own if you gave a view before: change anything you see differently. ${pageOneFields(askedOnPage(1, 'view'), [])} here; ${countWord(questionsOnPage(2).length)} optional details follow. Nobody sees your answers, the organiser included, until the round closes; adding your view again replaces it.`;
+}
+
+const MODAL_TITLES: Readonly<Record<ModalMode, string>> = {
+  decision: 'Rust or Python?',
+  round: 'Team round',
+  view: 'Team round view',
+};
+
+const SUBMITS: Readonly<Record<ModalMode, string>> = {
+  decision: 'Decide',
+  round: 'Start round',
+  view: 'Add my view',
+};
 
 /**
  * One page of the decision modal. Page 1 asks the essentials (and which channel, when the modal was not opened
  * from one); page 2, pushed over it, the optional details, closing with Back. `values` pre-fill the inputs
  * (Adjust answers, page 2 after page 1).
+ *
+ * Team rounds use the same modal. With `metadata.round` it is the organiser's ("Team round"): page 1 also asks
+ * who should answer (`round_participants`) and until when (`round_deadline`, 1 day unless `round` holds
+ * earlier settings), and page 2 submits as Start round. With `metadata.roundId` it is a teammate's view
+ * ("Team round view"): page 1 shows the project (`values.description`) instead of asking it, never asks for
+ * a channel, and page 2 submits as Add my view; pre-fill it with `roundViewValues(organiser's answers)`, or
+ * with the person's own earlier view (the intro says it starts from one or the other).
  */
 export function buildDecisionModal(args: {
   page: ModalPage;
@@ -219,17 +407,24 @@ export function buildDecisionModal(args: {
 }): types.ModalView {
   const { page, values, metadata } = args;
   const byId = values as Record<string, unknown>;
-  const askChannel = page === 1 && !metadata.channelId;
+  const mode = modeOf(metadata);
+  const askChannel = page === 1 && !metadata.channelId && mode !== 'view';
+  const intro =
+    mode === 'decision' ? introText(page, askChannel) : roundIntroText(page, mode, askChannel, values);
   const blocks: types.KnownBlock[] = [
-    { type: 'context', elements: [{ type: 'mrkdwn', text: introText(page, askChannel) }] },
-    ...questionsOnPage(page).map((q) => inputBlock(q, byId[q.id])),
+    { type: 'context', elements: [{ type: 'mrkdwn', text: intro }] },
+    ...(mode === 'view' && page === 1 ? projectBlock(values.description) : []),
+    ...askedOnPage(page, mode).map((q) => inputBlock(q, byId[q.id])),
   ];
-  if (askChannel) blocks.push(channelPicker(values.channelId));
+  if (mode === 'round' && page === 1) {
+    blocks.push(...roundInputs(metadata.round === true ? undefined : metadata.round));
+  }
+  if (askChannel) blocks.push(channelPicker(values.channelId, mode === 'round'));
   return {
     type: 'modal',
     callback_id: DECISION_MODAL_CALLBACK_ID,
-    title: plainText(`Rust or Python? (${page}/2)`, SLACK_LIMITS.modalTitle),
-    submit: plainText(page === 1 ? 'Next' : 'Decide', SLACK_LIMITS.modalButton),
+    title: plainText(`${MODAL_TITLES[mode]} (${page}/2)`, SLACK_LIMITS.modalTitle),
+    submit: plainText(page === 1 ? 'Next' : SUBMITS[mode], SLACK_LIMITS.modalButton),
     // Page 2 is pushed over page 1: Slack's close button then closes only page 2, back to page 1.
     close: plainText(page === 1 ? 'Cancel' : 'Back', SLACK_LIMITS.modalButton),
     private_metadata: encodeModalMetadata({ ...metadata, page }),
@@ -252,8 +447,12 @@ interface FirstPageTemplate {
   readonly descriptionMaxLength: number;
 }
 
-function buildFirstPageTemplate(askChannel: boolean): FirstPageTemplate {
-  const view = buildDecisionModal({ page: 1, values: {}, metadata: askChannel ? {} : { channelId: 'C0' } });
+function buildFirstPageTemplate(askChannel: boolean, round: boolean): FirstPageTemplate {
+  const view = buildDecisionModal({
+    page: 1,
+    values: {},
+    metadata: { ...(askChannel ? {} : { channelId: 'C0' }), ...(round ? { round: true as const } : {}) },
+  });
   view.private_metadata = METADATA_SLOT;
   const description = view.blocks.find(
     (b): b is types.InputBlock => b.type === 'input' && b.block_id === 'description',
@@ -273,24 +472,31 @@ function buildFirstPageTemplate(askChannel: boolean): FirstPageTemplate {
   return { parts: [head, middle, tail], descriptionMaxLength: element.max_length };
 }
 
-const firstPageTemplates = new Map<boolean, FirstPageTemplate>();
+const firstPageTemplates = new Map<string, FirstPageTemplate>();
 
 /**
  * The first page as a slash command opens it, encoded as JSON text: the same view as
  * `buildDecisionModal({ page: 1, values: { description }, metadata })`, built once as a template that only the
  * metadata and the pre-filled description are put into (the channel picker is part of the template used when
- * the metadata names no channel). The command answers within Slack's 3 s; this keeps building the 5 KB view
- * off that path.
+ * the metadata names no channel; `round: true`, `/rust-or-python team`, has templates of its own). The command
+ * answers within Slack's 3 s; this keeps building the 5 KB view off that path. A teammate's view (`roundId`)
+ * or a round page 1 pre-filled with settings is built in full.
  */
 export function encodeDecisionModalFirstPage(args: {
   description: string;
   metadata: ModalCarry;
 }): EncodedModal {
+  const { round, roundId } = args.metadata;
+  if (roundId !== undefined || (round !== undefined && round !== true)) {
+    const values = args.description === '' ? {} : { description: args.description };
+    return { json: JSON.stringify(buildDecisionModal({ page: 1, values, metadata: args.metadata })) };
+  }
   const askChannel = !args.metadata.channelId;
-  let template = firstPageTemplates.get(askChannel);
+  const key = `${askChannel}/${round === true}`;
+  let template = firstPageTemplates.get(key);
   if (template === undefined) {
-    template = buildFirstPageTemplate(askChannel);
-    firstPageTemplates.set(askChannel, template);
+    template = buildFirstPageTemplate(askChannel, round === true);
+    firstPageTemplates.set(key, template);
   }
   const [head, middle, tail] = template.parts;
   const metadata = JSON.stringify(encodeModalMetadata({ ...args.metadata, page: 1 }));
@@ -336,6 +542,30 @@ export function readDecisionModalPage(stateValues: StateValues, page: ModalPage)
   const channel = stateValues[CHANNEL_BLOCK_ID]?.[CHANNEL_BLOCK_ID]?.selected_conversation;
   if (page === 1 && channel) read.channelId = channel;
   return read as ModalValues;
+}
+
+/**
+ * Who should answer and until when, from the organiser's submitted page 1 (`view.state.values`): the people
+ * picked (user ids only, each once, at most `ROUND_MAX_PARTICIPANTS`; none: anyone may answer) and the
+ * deadline's length (1 day when the select is missing or holds a value it never offered).
+ */
+export function readRoundSettings(stateValues: StateValues): RoundSettings {
+  const picked =
+    stateValues[ROUND_PARTICIPANTS_BLOCK_ID]?.[ROUND_PARTICIPANTS_BLOCK_ID]?.selected_users ?? [];
+  const participants = [...new Set(picked.filter((id) => USER_ID.test(id)))].slice(0, ROUND_MAX_PARTICIPANTS);
+  const value = stateValues[ROUND_DEADLINE_BLOCK_ID]?.[ROUND_DEADLINE_BLOCK_ID]?.selected_option?.value ?? '';
+  const deadline = Object.hasOwn(ROUND_DEADLINES, value) ? (value as RoundDeadline) : DEFAULT_ROUND_DEADLINE;
+  return { participants, deadlineMs: ROUND_DEADLINES[deadline] };
+}
+
+/**
+ * What a teammate's view starts from (`add_my_view`): the organiser's answers about the project, with the
+ * priorities left out, since they are each person's own judgement. The description stays, for the modal to
+ * show: the team's description is the organiser's, so a view does not ask it.
+ */
+export function roundViewValues(organiserAnswers: Partial<Answers>): ModalValues {
+  const { priorities: _judgement, ...facts } = organiserAnswers;
+  return facts;
 }
 
 /**
@@ -392,6 +622,16 @@ export const modalResponseUrlSchema = z
   .max(500)
   .regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/, 'must be printable ASCII without quotes or backslashes');
 
+const roundSettingsSchema = z.strictObject({
+  participants: z
+    .array(z.string().regex(USER_ID, 'must be a Slack user id'))
+    .max(ROUND_MAX_PARTICIPANTS)
+    .refine((ids) => new Set(ids).size === ids.length, 'must name each person once'),
+  deadlineMs: z
+    .number()
+    .refine((ms) => Object.values(ROUND_DEADLINES).some((d) => d === ms), 'must be one of ROUND_DEADLINES'),
+});
+
 const modalMetadataSchema = z
   .strictObject({
     page: z.union([z.literal(1), z.literal(2)]),
@@ -402,10 +642,16 @@ const modalMetadataSchema = z
     answers: partialAnswersSchema.optional(),
     responseUrl: modalResponseUrlSchema.optional(),
     responseUrlExpiresAt: z.int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+    round: z.union([z.literal(true), roundSettingsSchema]).optional(),
+    roundId: roundIdSchema.optional(),
   })
   .refine((m) => (m.responseUrl === undefined) === (m.responseUrlExpiresAt === undefined), {
     message: 'responseUrl and responseUrlExpiresAt go together',
     path: ['responseUrlExpiresAt'],
+  })
+  .refine((m) => [m.replaces, m.round, m.roundId].filter((v) => v !== undefined).length <= 1, {
+    message: 'replaces, round and roundId exclude one another',
+    path: ['round'],
   });
 
 /**

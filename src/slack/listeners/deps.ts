@@ -4,4 +4,6 @@ import type { Store } from '../../store/types.ts';
 export interface ListenerDeps {
   /** The app's store, opened when the app starts (listeners only run after that). */
   readonly store: () => Store;
+  /** The time now: the system's, or a test's clock (round deadlines). */
+  readonly clock: () => Date;
 }

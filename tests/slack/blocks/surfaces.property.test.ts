@@ -8,15 +8,28 @@ import {
   buildHelpMessage,
   buildHistoryMessage,
   buildHomeView,
+  buildRoundMessage,
+  buildRoundParticipantsReply,
+  buildRoundResultMessage,
+  buildRoundResultReplies,
   buildThreadReplies,
   buildVerdictMessage,
   checkSurface,
   type LimitViolation,
+  ROUND_DEADLINES,
+  roundViewValues,
+  type SlackMessage,
   type VerdictRecordState,
 } from '../../../src/slack/blocks/index.ts';
-import { arbitraryAnswers, arbitraryRecordState } from '../../helpers/arbitraries.ts';
+import {
+  arbitraryAnswers,
+  arbitraryPerson,
+  arbitraryRecordState,
+  arbitraryTeamResult,
+} from '../../helpers/arbitraries.ts';
 import {
   arbitraryRecommendation,
+  arbitraryText,
   extremeRecommendation,
   renderedStrings,
   sampleDecision,
@@ -117,5 +130,103 @@ describe('every surface stays within Slack limits', () => {
     expect(checkSurface({ kind: 'message', ...buildHistoryMessage(extreme, 'C1') })).toEqual([]);
     expect(checkSurface({ kind: 'message', ...buildHistoryMessage([], 'C1') })).toEqual([]);
     expect(checkSurface({ kind: 'message', ...buildHelpMessage() })).toEqual([]);
+  });
+});
+
+/** Our own `<…>` tokens: mentions, date tokens and decision links; any other `<` would be user text unescaped. */
+const OWN_TOKENS =
+  /<@U[A-Z0-9]+>|<!date\^\d+\^\{date_short(?:_pretty\} at \{time)?\}\|[\d-]+(?: [\d:]+ UTC)?>|<https:\/\/[^\s<>|]+\|#(\d+|\?)>/g;
+
+function messageViolations(
+  name: string,
+  message: SlackMessage,
+  found: Record<string, LimitViolation[]>,
+): void {
+  const violations = checkSurface({ kind: 'message', ...message });
+  if (violations.length > 0) found[name] = violations;
+  if (renderedStrings(message).join('\n').replace(OWN_TOKENS, '').includes('<'))
+    found[`${name} (unescaped <)`] = [];
+}
+
+describe('every team round surface stays within Slack limits', () => {
+  it('the round result and its thread, for any views through combineViews, any record and any participants', () => {
+    fc.assert(
+      fc.property(
+        arbitraryTeamResult(),
+        fc.option(arbitraryRecordState(), { nil: undefined }),
+        fc.array(arbitraryPerson(), { maxLength: 40 }),
+        fc.dictionary(arbitraryPerson(), arbitraryText(120), { maxKeys: 3 }),
+        (result, record, participants, names) => {
+          const found: Record<string, LimitViolation[]> = {};
+          const options = { organiserId: result.perPerson[0]?.person ?? 'U0ORGANISER', participants, names };
+          messageViolations(
+            'round result',
+            buildRoundResultMessage(result, record === undefined ? options : { ...options, record }),
+            found,
+          );
+          buildRoundResultReplies(result, names).forEach((reply, i) => {
+            messageViolations(`round reply ${i + 1}`, reply, found);
+          });
+          expect(found).toEqual({});
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('the open round message and the participants reply, for any state', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          roundId: fc.stringMatching(/^[A-Za-z0-9_.:-]{1,64}$/),
+          organiserId: arbitraryPerson(),
+          description: arbitraryText(600),
+          deadlineAt: fc.date(),
+          participants: fc.array(arbitraryPerson(), { maxLength: 300 }),
+          answeredBy: fc.array(arbitraryPerson(), { maxLength: 300 }),
+        }),
+        (state) => {
+          const found: Record<string, LimitViolation[]> = {};
+          messageViolations('round message', buildRoundMessage(state), found);
+          messageViolations('participants reply', buildRoundParticipantsReply(state.participants), found);
+          expect(found).toEqual({});
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it('the organiser’s modal and a teammate’s view, for any answers', () => {
+    fc.assert(
+      fc.property(
+        arbitraryAnswers(),
+        fc.uniqueArray(fc.stringMatching(/^U[A-Z0-9]{8,20}$/), { maxLength: 25 }),
+        fc.constantFrom(...Object.values(ROUND_DEADLINES)),
+        (answers, participants, deadlineMs) => {
+          const views = [
+            buildDecisionModal({ page: 1, values: answers, metadata: { round: true, answers } }),
+            buildDecisionModal({
+              page: 1,
+              values: answers,
+              metadata: { round: { participants, deadlineMs } },
+            }),
+            buildDecisionModal({
+              page: 2,
+              values: answers,
+              metadata: { channelId: 'C1', answers, round: { participants, deadlineMs } },
+            }),
+            ...([1, 2] as const).map((page) =>
+              buildDecisionModal({
+                page,
+                values: roundViewValues(answers),
+                metadata: { roundId: 'r'.repeat(64), answers: roundViewValues(answers) },
+              }),
+            ),
+          ];
+          for (const view of views) expect(checkSurface(view)).toEqual([]);
+        },
+      ),
+      { numRuns: 100 },
+    );
   });
 });

@@ -10,8 +10,8 @@ import {
 import { refreshDecisionMessage, workspaceOf } from '../../decisions.ts';
 import { tellUser } from '../../deliver.ts';
 import type { ListenerDeps } from '../deps.ts';
-import { blockActionPayload, describeIssues } from '../payloads.ts';
-import { clickContext } from './context.ts';
+import type { blockActionPayload } from '../payloads.ts';
+import { ackClick } from './context.ts';
 
 /** What the person who pressed Accept is told privately, when the message alone does not say it. */
 function outcomeNotice(outcome: AcceptOutcome, shown: boolean): string | undefined {
@@ -64,14 +64,9 @@ export function acceptDecision({ store }: ListenerDeps) {
   return async function acceptDecisionClick(
     args: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction>,
   ): Promise<void> {
-    await args.ack();
-    const parsed = blockActionPayload.safeParse(args.body);
-    if (!parsed.success) {
-      args.logger.error(`Malformed ${ACCEPT_DECISION_ACTION_ID} payload: ${describeIssues(parsed.error)}`);
-      return;
-    }
-    const click = parsed.data;
-    const ctx = clickContext(args, click, ACCEPT_DECISION_ACTION_ID);
+    const read = await ackClick(args, ACCEPT_DECISION_ACTION_ID);
+    if (read === undefined) return;
+    const { click, ctx } = read;
     const number = Number(click.actions[0]?.value);
     let decision: DecisionRecord | undefined;
     try {

@@ -54,6 +54,20 @@ export interface VerdictClick {
   readonly direct: boolean;
 }
 
+/** Acks a button click and reads it: the payload and its delivery context; undefined (logged) when malformed. */
+export async function ackClick(
+  args: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction>,
+  actionId: string,
+): Promise<{ click: BlockActionPayload; ctx: RequestContext } | undefined> {
+  await args.ack();
+  const parsed = blockActionPayload.safeParse(args.body);
+  if (!parsed.success) {
+    args.logger.error(`Malformed ${actionId} payload: ${describeIssues(parsed.error)}`);
+    return undefined;
+  }
+  return { click: parsed.data, ctx: clickContext(args, parsed.data, actionId) };
+}
+
 /**
  * Acks and reads a click on a verdict's button (Adjust answers, Decision record), posted or ephemeral. When
  * the payload or the answers in the button cannot be read, logs it, tells the user `unreadable`, and returns
@@ -64,14 +78,9 @@ export async function readVerdictClick(
   actionId: string,
   unreadable: string,
 ): Promise<VerdictClick | undefined> {
-  await args.ack();
-  const parsed = blockActionPayload.safeParse(args.body);
-  if (!parsed.success) {
-    args.logger.error(`Malformed ${actionId} payload: ${describeIssues(parsed.error)}`);
-    return undefined;
-  }
-  const click = parsed.data;
-  const ctx = clickContext(args, click, actionId);
+  const read = await ackClick(args, actionId);
+  if (read === undefined) return undefined;
+  const { click, ctx } = read;
   const answers = answersFromButtonValue(click.actions[0]?.value);
   const channelId = click.channel?.id ?? click.container?.channel_id;
   const messageTs = click.message?.ts ?? click.container?.message_ts;

@@ -73,6 +73,9 @@ async function runCommand(
     }
     return;
   }
+  // `team [description]`: a team round, where each teammate answers privately.
+  const team = /^team(?:\s+([\s\S]*))?$/i.exec(text);
+  const description = team ? (team[1] ?? '').trim() : text;
   await ack();
   const conversation = conversationKind(channelId, channelName);
   const postHere = !isDirectConversation(conversation);
@@ -89,10 +92,14 @@ async function runCommand(
     },
     triggerId,
     encodeDecisionModalFirstPage({
-      description: text,
+      description,
       // Without a channel in the metadata, page 1 shows the channel picker. The response_url goes along so a
       // failure after submission can still reach the user where they asked.
-      metadata: { ...(postHere ? { channelId } : {}), ...carryResponseUrl(responseUrl, receivedAt) },
+      metadata: {
+        ...(postHere ? { channelId } : {}),
+        ...(team ? { round: true as const } : {}),
+        ...carryResponseUrl(responseUrl, receivedAt),
+      },
     }),
   );
 }

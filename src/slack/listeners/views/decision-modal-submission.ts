@@ -9,9 +9,11 @@ import {
   modalErrors,
   questionsOnPage,
   readDecisionModalPage,
+  readRoundSettings,
 } from '../../blocks/index.ts';
 import { postNewDecision, workspaceOf } from '../../decisions.ts';
 import { type RequestContext, tellUser } from '../../deliver.ts';
+import { addView, openRound } from '../../rounds.ts';
 import type { ListenerDeps } from '../deps.ts';
 import { describeIssues, viewSubmissionPayload } from '../payloads.ts';
 import { carriedResponseUrl } from '../response-url.ts';
@@ -31,13 +33,13 @@ function pageOneAnswers(answers: Partial<Answers>): Partial<Answers> {
  * validated, the whole modal closes (`clear`: an empty ack would only close page 2), and the verdict is saved as a
  * new decision and posted.
  */
-export function decisionModalSubmission({ store }: ListenerDeps) {
-  return (args: AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>) => submitDecision(args, store);
+export function decisionModalSubmission(deps: ListenerDeps) {
+  return (args: AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>) => submitDecision(args, deps);
 }
 
 async function submitDecision(
   { ack, body, client, context, logger }: AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>,
-  store: ListenerDeps['store'],
+  { store, clock }: ListenerDeps,
 ): Promise<void> {
   const parsed = viewSubmissionPayload.safeParse(body);
   if (!parsed.success) {
@@ -83,6 +85,9 @@ async function submitDecision(
         metadata: {
           ...(channelId === undefined ? {} : { channelId }),
           ...(metadata.replaces === undefined ? {} : { replaces: metadata.replaces }),
+          // A round's organiser chose on page 1 who answers and until when; a teammate's view names its round.
+          ...(metadata.round === undefined ? {} : { round: readRoundSettings(stateValues) }),
+          ...(metadata.roundId === undefined ? {} : { roundId: metadata.roundId }),
           answers,
           ...carriedResponseUrl(metadata),
         },
@@ -116,6 +121,11 @@ async function submitDecision(
     return;
   }
   await ack({ response_action: 'clear' });
+  const workspace = workspaceOf(context);
+  if (metadata.roundId !== undefined) {
+    await addView(ctx, store(), workspace, metadata.roundId, result.answers, clock());
+    return;
+  }
   if (metadata.channelId === undefined) {
     logger.error('Decision submitted without a channel', { user: user.id });
     await tellUser(
@@ -124,8 +134,20 @@ async function submitDecision(
     );
     return;
   }
+  if (metadata.round !== undefined && metadata.round !== true) {
+    await openRound(ctx, store(), {
+      workspace,
+      channelId: metadata.channelId,
+      organiserId: user.id,
+      answers: result.answers,
+      participants: metadata.round.participants,
+      deadlineMs: metadata.round.deadlineMs,
+      now: clock(),
+    });
+    return;
+  }
   await postNewDecision(ctx, store(), {
-    workspace: workspaceOf(context),
+    workspace,
     channelId: metadata.channelId,
     requesterId: user.id,
     recommendation: recommend(result.answers),

@@ -1,0 +1,302 @@
+import { combineViews, ENGINE_VERSION } from '../engine/index.ts';
+import type { Answers } from '../engine/questions.ts';
+import type { RoundRecord, Store, Workspace } from '../store/types.ts';
+import {
+  buildMrkdwnNotice,
+  buildNotice,
+  buildRoundMessage,
+  buildRoundParticipantsReply,
+  buildRoundResultMessage,
+  buildRoundResultReplies,
+  decisionStateOf,
+  mentionUser,
+  type SlackMessage,
+} from './blocks/index.ts';
+import { type RequestContext, reportFailure, tellUser } from './deliver.ts';
+import { classifySlackError, logContext } from './failures.ts';
+import { callWithBlockKit, postMessage } from './posting.ts';
+
+/**
+ * A team round's life in Slack: opened with the organiser's view, teammates' views added privately, closed
+ * once (by the organiser or the deadline) into the team's verdict, which becomes a decision record. Every
+ * change is saved in the store first, then shown on the round message.
+ */
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The open round's message as it stands: who answered, never what. */
+async function openRoundMessage(store: Store, round: RoundRecord): Promise<SlackMessage> {
+  const views = await store.listViews(round, round.id);
+  return buildRoundMessage({
+    roundId: round.id,
+    organiserId: round.organiserId,
+    ...(round.description === undefined ? {} : { description: round.description }),
+    deadlineAt: round.deadlineAt,
+    participants: round.participants,
+    answeredBy: views.map((v) => v.person),
+  });
+}
+
+export interface NewRoundRequest {
+  readonly workspace: Workspace | undefined;
+  readonly channelId: string;
+  readonly organiserId: string;
+  readonly answers: Answers;
+  readonly participants: readonly string[];
+  readonly deadlineMs: number;
+  readonly now: Date;
+}
+
+/**
+ * Opens a round: saved with the organiser's view, then posted in the channel; the people named are mentioned
+ * once in its thread. When the channel will not take it, the organiser is told why and the round is closed
+ * unannounced (nobody could add a view to it).
+ */
+export async function openRound(ctx: RequestContext, store: Store, request: NewRoundRequest): Promise<void> {
+  const { workspace, channelId, organiserId, answers } = request;
+  if (workspace === undefined) {
+    await tellUser(
+      ctx,
+      buildNotice('Sorry, Slack did not say which workspace this is, so I cannot open a round.'),
+    );
+    return;
+  }
+  let round: RoundRecord;
+  try {
+    round = await store.createRound({
+      ...workspace,
+      channelId,
+      organiserId,
+      ...(answers.description === undefined ? {} : { description: answers.description }),
+      participants: [...request.participants],
+      deadlineAt: new Date(request.now.getTime() + request.deadlineMs),
+      createdAt: request.now,
+    });
+    await store.saveView(workspace, round.id, organiserId, answers, request.now);
+  } catch (error) {
+    ctx.logger.error('Could not save a new round', { user: organiserId, error: errorText(error) });
+    await tellUser(
+      ctx,
+      buildNotice('Sorry, I could not save the round, so it was not opened. Please try again in a moment.'),
+    );
+    return;
+  }
+  try {
+    const posted = await postMessage(ctx, channelId, await openRoundMessage(store, round));
+    round = await store.markRoundPosted(workspace, round.id, {
+      channelId: posted.channel,
+      messageTs: posted.ts,
+    });
+    if (round.participants.length > 0) {
+      await postMessage(ctx, posted.channel, buildRoundParticipantsReply(round.participants), posted.ts);
+    }
+  } catch (error) {
+    await store.claimClose(workspace, round.id, 'not-posted').catch(() => undefined);
+    await reportFailure(ctx, 'chat.postMessage', error, 'post the round in that channel');
+  }
+}
+
+/** Shows the round's current state on its message (the count of views while open). */
+async function refreshOpenRound(ctx: RequestContext, store: Store, round: RoundRecord): Promise<void> {
+  if (round.message === undefined || round.closedAt !== undefined) return;
+  try {
+    const { text, blocks } = await openRoundMessage(store, round);
+    await callWithBlockKit(ctx.client, 'chat.update', {
+      channel: round.message.channelId,
+      ts: round.message.messageTs,
+      text,
+      blocks,
+    });
+  } catch (error) {
+    ctx.logger.warn(
+      'Could not update a round message',
+      logContext(ctx, 'chat.update', classifySlackError(error).code),
+    );
+  }
+}
+
+/** Whether `userId` may give a view: anyone when nobody was named, else the people named and the organiser. */
+export function mayAnswer(round: RoundRecord, userId: string): boolean {
+  return (
+    round.participants.length === 0 || round.organiserId === userId || round.participants.includes(userId)
+  );
+}
+
+/** Saves a teammate's view (replacing their earlier one), updates the count, and tells them privately. */
+export async function addView(
+  ctx: RequestContext,
+  store: Store,
+  workspace: Workspace | undefined,
+  roundId: string,
+  answers: Answers,
+  now: Date,
+): Promise<void> {
+  const round = workspace === undefined ? undefined : await store.getRound(workspace, roundId);
+  if (workspace === undefined || round === undefined) {
+    await tellUser(ctx, buildNotice('I have no record of that round, so your view was not saved.'));
+    return;
+  }
+  if (!mayAnswer(round, ctx.userId)) {
+    await tellUser(
+      ctx,
+      buildNotice('This round is for the people its organiser named, so your view was not saved.'),
+    );
+    return;
+  }
+  // The organiser's description is the team's: a view does not carry its own.
+  const { description: _own, ...facts } = answers;
+  const outcome = await store.saveView(workspace, roundId, ctx.userId, facts as Answers, now);
+  if (outcome.outcome === 'closed') {
+    await tellUser(
+      ctx,
+      buildNotice(
+        'This round has closed, so your view was not added. The team’s verdict is on the round message.',
+      ),
+    );
+    return;
+  }
+  if (outcome.outcome === 'not-found') {
+    await tellUser(ctx, buildNotice('I have no record of that round, so your view was not saved.'));
+    return;
+  }
+  await refreshOpenRound(ctx, store, outcome.round);
+  await tellUser(
+    ctx,
+    buildNotice(
+      outcome.outcome === 'replaced'
+        ? 'Your view replaces the one you gave before. Answers stay hidden until the round closes.'
+        : 'Your view is in. Answers stay hidden from everyone, the organiser included, until the round closes.',
+    ),
+  );
+}
+
+/**
+ * Closes a round exactly once (the store's claim), then turns its message into the team's verdict, saved first as
+ * a decision record, with the details in its thread. `closedBy`: the organiser's id, or 'deadline'. Returns
+ * false when someone (or another instance) closed it first.
+ */
+export async function closeRound(
+  ctx: RequestContext,
+  store: Store,
+  round: RoundRecord,
+  closedBy: string,
+  now: Date,
+): Promise<boolean> {
+  const claim = await store.claimClose(round, round.id, closedBy, now);
+  if (claim.outcome !== 'claimed') return false;
+  const closed = claim.round;
+  const views = await store.listViews(closed, closed.id);
+  // The organiser's view first: it breaks ties and gives the description.
+  const ordered = [
+    ...views.filter((v) => v.person === closed.organiserId),
+    ...views.filter((v) => v.person !== closed.organiserId),
+  ].map((v) => ({
+    person: v.person,
+    answers: (v.person === closed.organiserId || closed.description === undefined
+      ? v.answers
+      : { ...v.answers, description: closed.description }) as Answers,
+  }));
+  if (ordered.length === 0 || closed.message === undefined) return true;
+  const message = closed.message;
+  const result = combineViews(ordered);
+  const decision = await store.createDecision({
+    ...closed,
+    channelId: message.channelId,
+    requesterId: closed.organiserId,
+    answers: result.answers,
+    recommendation: result.recommendation,
+    engineVersion: ENGINE_VERSION,
+  });
+  const posted = await store.markPosted(decision, decision.number, message);
+  await store.setRoundDecision(closed, closed.id, posted.number);
+  const shown = buildRoundResultMessage(result, {
+    organiserId: closed.organiserId,
+    record: decisionStateOf(posted),
+    participants: closed.participants,
+  });
+  try {
+    await callWithBlockKit(ctx.client, 'chat.update', {
+      channel: message.channelId,
+      ts: message.messageTs,
+      text: shown.text,
+      blocks: shown.blocks,
+    });
+    for (const reply of buildRoundResultReplies(result)) {
+      await postMessage(ctx, message.channelId, reply, message.messageTs);
+    }
+  } catch (error) {
+    await reportFailure(ctx, 'chat.update', error, 'show the team’s verdict on the round message');
+  }
+  return true;
+}
+
+/** The organiser's Close round; anyone else is told only the organiser can close it. */
+export async function closeRoundByHand(
+  ctx: RequestContext,
+  store: Store,
+  workspace: Workspace | undefined,
+  roundId: string,
+  now: Date,
+): Promise<void> {
+  const round = workspace === undefined ? undefined : await store.getRound(workspace, roundId);
+  if (round === undefined) {
+    await tellUser(ctx, buildNotice('I have no record of that round.'));
+    return;
+  }
+  if (round.organiserId !== ctx.userId) {
+    await tellUser(
+      ctx,
+      buildMrkdwnNotice(`Only the organiser, ${mentionUser(round.organiserId)}, can close this round.`),
+    );
+    return;
+  }
+  if (!(await closeRound(ctx, store, round, ctx.userId, now))) {
+    await tellUser(ctx, buildNotice('This round was already closed.'));
+  }
+}
+
+/**
+ * One pass of the round clock: closes every round whose deadline has passed (including any that passed while
+ * the app was down), and nudges, once, the named people who have not answered halfway to the deadline.
+ * `contextFor` gives the delivery context for a round (its workspace's client).
+ */
+export async function roundClockTick(
+  store: Store,
+  now: Date,
+  contextFor: (round: RoundRecord) => RequestContext,
+): Promise<void> {
+  for (const round of await store.dueRounds(now, 20)) {
+    const ctx = contextFor(round);
+    try {
+      await closeRound(ctx, store, round, 'deadline', now);
+    } catch (error) {
+      ctx.logger.error('Could not close a round at its deadline', { error: errorText(error) });
+    }
+  }
+  for (const round of await store.roundsToNudge(now, 20)) {
+    const ctx = contextFor(round);
+    try {
+      if (!(await store.markNudged(round, round.id, now))) continue;
+      const answered = new Set((await store.listViews(round, round.id)).map((v) => v.person));
+      for (const person of round.participants.filter((p) => !answered.has(p))) {
+        await postMessage({ ...ctx, userId: person }, person, nudgeMessage(round)).catch((error: unknown) => {
+          ctx.logger.info(
+            'Could not nudge a participant',
+            logContext(ctx, 'chat.postMessage', classifySlackError(error).code),
+          );
+        });
+      }
+    } catch (error) {
+      ctx.logger.error('Could not nudge a round’s participants', { error: errorText(error) });
+    }
+  }
+}
+
+function nudgeMessage(round: RoundRecord): SlackMessage {
+  const where = round.message === undefined ? `<#${round.channelId}>` : `<#${round.message.channelId}>`;
+  return buildMrkdwnNotice(
+    `${mentionUser(round.organiserId)} asked for your view in a Rust-or-Python team round in ${where}; it is halfway to its deadline. Press *Add my view* on the round message to give it.`,
+  );
+}

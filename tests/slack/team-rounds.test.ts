@@ -1,0 +1,198 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { FAKE_SLACK_IDS, type ViewInputs } from '../../src/playground/fake-slack/index.ts';
+import { REPEAT_PRESS_GRACE_MS } from '../../src/slack/listeners/actions/repeat-presses.ts';
+import { openStore } from '../../src/store/index.ts';
+import type { Store } from '../../src/store/types.ts';
+import { renderedText, settle, waitForCall } from '../helpers/app-calls.ts';
+import { eventually } from '../helpers/eventually.ts';
+import { freshPostgresDatabase } from '../helpers/postgres.ts';
+import { WEB_MVP_ESSENTIALS } from '../helpers/sample-answers.ts';
+import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+
+/**
+ * Team rounds end to end through the receiver: the organiser opens a round with /rust-or-python team, teammates
+ * add their views privately, the round closes once (by the organiser or at its deadline) into the team's
+ * verdict with "Where the team disagrees" in its thread.
+ */
+
+const { alice: ALICE, bob: BOB, carol: CAROL } = FAKE_SLACK_IDS.users;
+const { general: GENERAL } = FAKE_SLACK_IDS.channels;
+const HOUR = 60 * 60 * 1000;
+
+/** A web MVP by a Python team. */
+const CPU_WEB = { ...WEB_MVP_ESSENTIALS, latency: 'interactive' } as const;
+
+const apps: TestApp[] = [];
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const t of apps.splice(0)) await t.close();
+  for (const c of cleanups.splice(0)) await c();
+});
+
+/** A clock the test moves. */
+function testClock(start = new Date('2026-11-30T09:00:00Z')) {
+  let now = start.getTime();
+  return { now: () => new Date(now), advance: (ms: number) => (now += ms) };
+}
+
+async function start(options: Parameters<typeof startTestApp>[0] = {}): Promise<TestApp> {
+  const t = await startTestApp(options);
+  apps.push(t);
+  return t;
+}
+
+/** The round message in #general as people see it now. */
+function roundMessage(t: TestApp) {
+  const message = t.fakeSlack
+    .messages(GENERAL)
+    .find(
+      (m) =>
+        JSON.stringify(m.blocks ?? []).includes('close_round') || /Team verdict|team’s verdict/i.test(m.text),
+    );
+  if (message === undefined) throw new Error('no round message in #general');
+  return { ...message, shown: renderedText(message.blocks ?? []).join('\n') };
+}
+
+/** `/rust-or-python team` by the organiser, both pages answered, naming `participants`. */
+async function openRound(t: TestApp, organiser: string, answers: ViewInputs, participants: string[] = []) {
+  const mark = t.fakeSlack.calls.length;
+  await t.fakeSlack.slashCommand({ userId: organiser, channelId: GENERAL, text: 'team Orders API' });
+  await waitForCall(t.fakeSlack, mark, (c) => c.method === 'views.open' && c.ok);
+  const page1 = await t.fakeSlack.submitView({
+    userId: organiser,
+    inputs: { ...answers, round_participants: participants } as ViewInputs,
+  });
+  expect(page1.body).toMatchObject({ response_action: 'push' });
+  await t.fakeSlack.submitView({ userId: organiser, inputs: {} });
+  await eventually(() => {
+    try {
+      return roundMessage(t);
+    } catch {
+      return undefined;
+    }
+  }, 'the round message');
+  await settle(t.fakeSlack, 100);
+  return roundMessage(t);
+}
+
+/** A teammate presses Add my view and answers (page 1 as given over the organiser's pre-filled answers). */
+async function addView(t: TestApp, user: string, ts: string, changes: ViewInputs = {}) {
+  const mark = t.fakeSlack.calls.length;
+  await t.fakeSlack.clickButton({ userId: user, actionId: 'add_my_view', channelId: GENERAL, messageTs: ts });
+  const opened = await waitForCall(
+    t.fakeSlack,
+    mark,
+    (c) => c.method === 'views.open' || c.method === 'chat.postEphemeral' || c.method === 'response_url',
+  );
+  if (opened.method !== 'views.open') return false;
+  await t.fakeSlack.submitView({ userId: user, inputs: changes });
+  await t.fakeSlack.submitView({ userId: user, inputs: {} });
+  await settle(t.fakeSlack, 100);
+  return true;
+}
+
+function ephemeralsOf(t: TestApp, userId: string): string[] {
+  const channel = t.fakeSlack.snapshot(userId).channels.find((c) => c.id === GENERAL);
+  return (channel?.ephemerals ?? []).map((e) => `${e.text}\n${renderedText(e.blocks ?? []).join('\n')}`);
+}
+
+describe('a team round', () => {
+  it('three views, one changed: who answered shows, never what; the organiser closes it into the team verdict, with where the team disagrees', async () => {
+    const t = await start();
+    const opened = await openRound(t, ALICE, { ...CPU_WEB, latency: 'strict' } as ViewInputs);
+    expect(opened.shown).toMatch(/1 answered/);
+    expect(opened.shown).not.toMatch(/Strict/);
+
+    expect(await addView(t, BOB, opened.ts)).toBe(true);
+    // Carol answers, then changes her mind: one view per person.
+    expect(await addView(t, CAROL, opened.ts, { latency: 'strict' } as ViewInputs)).toBe(true);
+    // Pressed again later than a double click: a new request.
+    await new Promise((resolve) => setTimeout(resolve, REPEAT_PRESS_GRACE_MS + 50));
+    expect(await addView(t, CAROL, opened.ts, { latency: 'interactive' } as ViewInputs)).toBe(true);
+    const open = roundMessage(t);
+    expect(open.shown).toMatch(/3 answered/);
+    expect(open.shown).toContain(`<@${BOB}>`);
+    expect(open.shown).not.toMatch(/Interactive|Strict/);
+    expect(ephemeralsOf(t, CAROL).some((e) => /replaces the one you gave before/.test(e))).toBe(true);
+
+    // Only the organiser closes it.
+    await t.fakeSlack.clickButton({
+      userId: BOB,
+      actionId: 'close_round',
+      channelId: GENERAL,
+      messageTs: opened.ts,
+    });
+    await eventually(
+      () => ephemeralsOf(t, BOB).find((e) => /Only the organiser/.test(e)),
+      'Bob told only the organiser can close',
+    );
+    expect(roundMessage(t).shown).toMatch(/3 answered/);
+
+    await t.fakeSlack.clickButton({
+      userId: ALICE,
+      actionId: 'close_round',
+      channelId: GENERAL,
+      messageTs: opened.ts,
+    });
+    const thread = await eventually(() => {
+      const m = t.fakeSlack.messages(GENERAL).find((x) => x.ts === opened.ts);
+      return m !== undefined && m.replies.length >= 3 ? m : undefined;
+    }, 'the team result and its thread');
+    await settle(t.fakeSlack, 150);
+    const result = roundMessage(t);
+    expect(result.shown).toMatch(/Decision #1/);
+    expect(result.shown).toMatch(/3 views/);
+    const replies = (t.fakeSlack.messages(GENERAL).find((x) => x.ts === opened.ts)?.replies ?? [])
+      .map((r) => renderedText(r.blocks ?? []).join('\n'))
+      .join('\n');
+    expect(thread.replies.length).toBeGreaterThan(2);
+    expect(replies).toMatch(/Where the team disagrees/);
+    // Bob kept the organiser’s strict latency, Carol changed hers to interactive.
+    expect(replies).toMatch(/Latency\*?: 2 × Strict[^\n]*1 × Interactive/);
+    // An I/O-bound web MVP: Python whichever latency is right, and the thread says so.
+    expect(replies).toMatch(/The verdict is the same whichever of these is true/);
+    expect(replies).toContain(`<@${CAROL}>`);
+  });
+
+  it('a person the organiser did not name is told privately, and no view is taken from them', async () => {
+    const t = await start();
+    const opened = await openRound(t, ALICE, CPU_WEB as ViewInputs, [BOB]);
+    expect(await addView(t, CAROL, opened.ts)).toBe(false);
+    await eventually(
+      () => ephemeralsOf(t, CAROL).find((e) => /for the people its organiser named/.test(e)),
+      'Carol refused',
+    );
+    expect(roundMessage(t).shown).toMatch(/1 of/);
+  });
+
+  it('the deadline closes it exactly once, with two instances over one PostgreSQL watching the clock', async () => {
+    const db = await freshPostgresDatabase();
+    cleanups.push(() => db.drop());
+    const clock = testClock();
+    const database = { kind: 'postgres' as const, url: db.url };
+    const first = await start({ database, clock: clock.now, roundClockMs: 20 });
+    const opened = await openRound(first, ALICE, CPU_WEB as ViewInputs);
+    expect(await addView(first, BOB, opened.ts, { latency: 'strict' } as ViewInputs)).toBe(true);
+    // A second instance of the app: the same database, the same workspace, its own round clock.
+    await start({ database, clock: clock.now, roundClockMs: 20, sharedFakeSlack: first.fakeSlack });
+    const mark = first.fakeSlack.calls.length;
+    clock.advance(25 * HOUR);
+    await eventually(
+      () => (roundMessage(first).shown.match(/Decision #1/) ? true : undefined),
+      'the round closed at its deadline',
+    );
+    await settle(first.fakeSlack, 300);
+    const store: Store = await openStore(database);
+    cleanups.unshift(() => store.close());
+    expect(await store.listAll({ teamId: FAKE_SLACK_IDS.team })).toHaveLength(1);
+    // One result: the round message turned into the verdict once, one thread of details.
+    const results = first.fakeSlack.calls
+      .slice(mark)
+      .filter((c) => c.method === 'chat.update' && c.ok && c.args.ts === opened.ts);
+    expect(results).toHaveLength(1);
+    const replies = first.fakeSlack.messages(GENERAL).find((m) => m.ts === opened.ts)?.replies ?? [];
+    expect(
+      replies.filter((r) => /Where the team disagrees/.test(renderedText(r.blocks ?? []).join('\n'))),
+    ).toHaveLength(1);
+  });
+});
