@@ -26,6 +26,12 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** An error's class and code only: a database error's detail can quote a row, answers included. */
+export function errorName(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return `${error instanceof Error ? error.name : typeof error}${typeof code === 'string' ? ` (${code})` : ''}`;
+}
+
 /** The open round's message as it stands: who answered, never what. */
 async function openRoundMessage(store: Store, round: RoundRecord): Promise<SlackMessage> {
   const views = await store.listViews(round, round.id);
@@ -63,19 +69,22 @@ export async function openRound(ctx: RequestContext, store: Store, request: NewR
     );
     return;
   }
-  let round: RoundRecord;
+  let round: RoundRecord | undefined;
   try {
     round = await store.createRound({
       ...workspace,
       channelId,
       organiserId,
       ...(answers.description === undefined ? {} : { description: answers.description }),
-      participants: [...request.participants],
+      // The organiser answers anyway: naming only themselves would shut everyone else out.
+      participants: request.participants.filter((p) => p !== organiserId),
       deadlineAt: new Date(request.now.getTime() + request.deadlineMs),
       createdAt: request.now,
     });
     await store.saveView(workspace, round.id, organiserId, answers, request.now);
   } catch (error) {
+    // Half-saved (the round without the organiser's view): closed, so nothing nudges anyone about it.
+    if (round !== undefined) await store.claimClose(workspace, round.id, NOT_POSTED).catch(() => undefined);
     ctx.logger.error('Could not save a new round', { user: organiserId, error: errorText(error) });
     await tellUser(
       ctx,
@@ -83,26 +92,61 @@ export async function openRound(ctx: RequestContext, store: Store, request: NewR
     );
     return;
   }
+  let posted: { channel: string; ts: string };
   try {
-    const posted = await postMessage(ctx, channelId, await openRoundMessage(store, round));
+    posted = await postMessage(ctx, channelId, await openRoundMessage(store, round));
+  } catch (error) {
+    await store.claimClose(workspace, round.id, NOT_POSTED).catch(() => undefined);
+    await reportFailure(ctx, 'chat.postMessage', error, 'post the round in that channel');
+    return;
+  }
+  try {
     round = await store.markRoundPosted(workspace, round.id, {
       channelId: posted.channel,
       messageTs: posted.ts,
     });
-    if (round.participants.length > 0) {
-      await postMessage(ctx, posted.channel, buildRoundParticipantsReply(round.participants), posted.ts);
-    }
   } catch (error) {
-    await store.claimClose(workspace, round.id, 'not-posted').catch(() => undefined);
-    await reportFailure(ctx, 'chat.postMessage', error, 'post the round in that channel');
+    ctx.logger.error('Could not save where a round was posted', {
+      user: organiserId,
+      error: errorText(error),
+    });
+    await tellUser(
+      ctx,
+      buildNotice(
+        'The round is posted, but I could not save where, so its buttons will not find it. Please run /rust-or-python team again.',
+      ),
+    );
+    return;
+  }
+  if (round.participants.length > 0) {
+    try {
+      await postMessage(ctx, posted.channel, buildRoundParticipantsReply(round.participants), posted.ts);
+    } catch (error) {
+      ctx.logger.warn(
+        'Could not mention a round’s participants',
+        logContext(ctx, 'chat.postMessage', classifySlackError(error).code),
+      );
+      await tellUser(
+        ctx,
+        buildNotice(
+          'The round is open, but I could not mention the people you named in its thread: please tell them.',
+        ),
+      );
+    }
   }
 }
 
+/** Closed by the app itself because the round never reached its channel (not by a person or the deadline). */
+const NOT_POSTED = 'not-posted';
+
 /** Shows the round's current state on its message (the count of views while open). */
 async function refreshOpenRound(ctx: RequestContext, store: Store, round: RoundRecord): Promise<void> {
-  if (round.message === undefined || round.closedAt !== undefined) return;
+  if (round.message === undefined) return;
   try {
-    const { text, blocks } = await openRoundMessage(store, round);
+    // Read again just before: a close (and its result on this message) must not be overwritten by a count.
+    const current = await store.getRound(round, round.id);
+    if (current === undefined || current.closedAt !== undefined) return;
+    const { text, blocks } = await openRoundMessage(store, current);
     await callWithBlockKit(ctx.client, 'chat.update', {
       channel: round.message.channelId,
       ts: round.message.messageTs,
@@ -114,6 +158,10 @@ async function refreshOpenRound(ctx: RequestContext, store: Store, round: RoundR
       'Could not update a round message',
       logContext(ctx, 'chat.update', classifySlackError(error).code),
     );
+  } // Closed while the count went out: show the result again, in case the count landed over it.
+  const after = await store.getRound(round, round.id).catch(() => undefined);
+  if (after?.closedAt !== undefined && after.decisionNumber !== undefined) {
+    await finishRound(ctx, store, after).catch(() => undefined);
   }
 }
 
@@ -173,9 +221,8 @@ export async function addView(
 }
 
 /**
- * Closes a round exactly once (the store's claim), then turns its message into the team's verdict, saved first as
- * a decision record, with the details in its thread. `closedBy`: the organiser's id, or 'deadline'. Returns
- * false when someone (or another instance) closed it first.
+ * Closes a round exactly once (the store's claim), then shows the team's verdict (`finishRound`). `closedBy`:
+ * the organiser's id, or 'deadline'. Returns false when someone (or another instance) closed it first.
  */
 export async function closeRound(
   ctx: RequestContext,
@@ -186,34 +233,65 @@ export async function closeRound(
 ): Promise<boolean> {
   const claim = await store.claimClose(round, round.id, closedBy, now);
   if (claim.outcome !== 'claimed') return false;
-  const closed = claim.round;
+  await finishRound(ctx, store, claim.round);
+  return true;
+}
+
+/**
+ * How long after its close a round's result may still be on its way: only later is a missing result taken for a
+ * failed finish and finished again (by the clock, or by the organiser pressing Close again).
+ */
+const FINISH_GRACE_MS = 60_000;
+
+/** A closed round whose result is not shown yet, `FINISH_GRACE_MS` after its close: to finish again. */
+export function isUnfinished(round: RoundRecord, now: Date): boolean {
+  return (
+    round.closedAt !== undefined &&
+    now.getTime() - round.closedAt.getTime() >= FINISH_GRACE_MS &&
+    round.closedBy !== NOT_POSTED &&
+    round.message !== undefined &&
+    round.decisionNumber === undefined
+  );
+}
+
+/**
+ * Turns a closed round's message into the team's verdict, saved first as a decision record (once: a finish that
+ * failed half-way is taken up again where it stopped), with the details in its thread the first time.
+ */
+export async function finishRound(ctx: RequestContext, store: Store, closed: RoundRecord): Promise<void> {
+  const message = closed.message;
+  if (message === undefined || closed.closedBy === NOT_POSTED) return;
   const views = await store.listViews(closed, closed.id);
-  // The organiser's view first: it breaks ties and gives the description.
+  if (views.length === 0) return;
+  // The organiser's view first: it breaks ties. The description is the organiser's, for every view.
   const ordered = [
     ...views.filter((v) => v.person === closed.organiserId),
     ...views.filter((v) => v.person !== closed.organiserId),
   ].map((v) => ({
     person: v.person,
-    answers: (v.person === closed.organiserId || closed.description === undefined
+    answers: (closed.description === undefined
       ? v.answers
       : { ...v.answers, description: closed.description }) as Answers,
   }));
-  if (ordered.length === 0 || closed.message === undefined) return true;
-  const message = closed.message;
   const result = combineViews(ordered);
-  const decision = await store.createDecision({
-    ...closed,
-    channelId: message.channelId,
-    requesterId: closed.organiserId,
-    answers: result.answers,
-    recommendation: result.recommendation,
-    engineVersion: ENGINE_VERSION,
-  });
-  const posted = await store.markPosted(decision, decision.number, message);
-  await store.setRoundDecision(closed, closed.id, posted.number);
+  const existing =
+    closed.decisionNumber === undefined ? undefined : await store.getDecision(closed, closed.decisionNumber);
+  let decision = existing;
+  if (decision === undefined) {
+    const created = await store.createDecision({
+      ...closed,
+      channelId: message.channelId,
+      requesterId: closed.organiserId,
+      answers: result.answers,
+      recommendation: result.recommendation,
+      engineVersion: ENGINE_VERSION,
+    });
+    decision = await store.markPosted(created, created.number, message);
+    await store.setRoundDecision(closed, closed.id, decision.number);
+  }
   const shown = buildRoundResultMessage(result, {
     organiserId: closed.organiserId,
-    record: decisionStateOf(posted),
+    record: decisionStateOf(decision),
     participants: closed.participants,
   });
   try {
@@ -223,13 +301,18 @@ export async function closeRound(
       text: shown.text,
       blocks: shown.blocks,
     });
+  } catch (error) {
+    await reportFailure(ctx, 'chat.update', error, 'show the team’s verdict on the round message');
+    return;
+  }
+  if (existing !== undefined) return;
+  try {
     for (const reply of buildRoundResultReplies(result)) {
       await postMessage(ctx, message.channelId, reply, message.messageTs);
     }
   } catch (error) {
-    await reportFailure(ctx, 'chat.update', error, 'show the team’s verdict on the round message');
+    await reportFailure(ctx, 'chat.postMessage', error, 'add the team’s details to the round’s thread');
   }
-  return true;
 }
 
 /** The organiser's Close round; anyone else is told only the organiser can close it. */
@@ -252,9 +335,11 @@ export async function closeRoundByHand(
     );
     return;
   }
-  if (!(await closeRound(ctx, store, round, ctx.userId, now))) {
-    await tellUser(ctx, buildNotice('This round was already closed.'));
-  }
+  if (await closeRound(ctx, store, round, ctx.userId, now)) return;
+  const current = (await store.getRound(round, round.id)) ?? round;
+  // Closed, but its result never got shown (a failure after the close): show it now.
+  if (isUnfinished(current, now)) await finishRound(ctx, store, current);
+  else await tellUser(ctx, buildNotice('This round was already closed.'));
 }
 
 /**
@@ -272,7 +357,15 @@ export async function roundClockTick(
     try {
       await closeRound(ctx, store, round, 'deadline', now);
     } catch (error) {
-      ctx.logger.error('Could not close a round at its deadline', { error: errorText(error) });
+      ctx.logger.error('Could not close a round at its deadline', { error: errorName(error) });
+    }
+  }
+  for (const round of await store.unfinishedRounds(new Date(now.getTime() - FINISH_GRACE_MS), 20)) {
+    const ctx = contextFor(round);
+    try {
+      await finishRound(ctx, store, round);
+    } catch (error) {
+      ctx.logger.error('Could not finish a closed round', { error: errorName(error) });
     }
   }
   for (const round of await store.roundsToNudge(now, 20)) {
@@ -289,7 +382,7 @@ export async function roundClockTick(
         });
       }
     } catch (error) {
-      ctx.logger.error('Could not nudge a round’s participants', { error: errorText(error) });
+      ctx.logger.error('Could not nudge a round’s participants', { error: errorName(error) });
     }
   }
 }

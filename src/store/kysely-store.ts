@@ -555,11 +555,28 @@ export class KyselyStore implements Store {
       .where('nudged_at', 'is', null)
       .where('nudge_at', 'is not', null)
       .where('nudge_at', '<=', iso(now))
+      // Only a round people can see: its message is posted.
+      .where('message_ts', 'is not', null)
       // Past the deadline the round is for closing, not nudging.
       .where('deadline_at', '>', iso(now))
       .orderBy('nudge_at')
       .orderBy('team_id')
       .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map(toRound);
+  }
+
+  async unfinishedRounds(closedBefore: Date, limit: number): Promise<RoundRecord[]> {
+    const rows = await this.db
+      .selectFrom('rounds')
+      .selectAll()
+      .where('closed_at', 'is not', null)
+      .where('closed_at', '<=', iso(closedBefore))
+      .where('decision_number', 'is', null)
+      .where('message_ts', 'is not', null)
+      .where('closed_by', '<>', 'not-posted')
+      .orderBy('closed_at')
       .limit(limit)
       .execute();
     return rows.map(toRound);

@@ -183,6 +183,11 @@ export interface RoundStore {
    * deadline still ahead, in every workspace, the earliest first.
    */
   roundsToNudge(now: Date, limit: number): Promise<RoundRecord[]>;
+  /**
+   * Rounds closed before `closedBefore` whose result was never shown (posted, no decision yet; not closed
+   * unposted): a finish that failed. Only older ones, so a finish still under way is not taken up twice.
+   */
+  unfinishedRounds(closedBefore: Date, limit: number): Promise<RoundRecord[]>;
   /** Claims the round's nudges: true for the one call that set `nudgedAt` (false if nudged already or closed). */
   markNudged(workspace: Workspace, roundId: string, at?: Date): Promise<boolean>;
   /** Records the decision made from the round's result. */

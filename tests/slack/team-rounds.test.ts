@@ -154,6 +154,38 @@ describe('a team round', () => {
     expect(replies).toContain(`<@${CAROL}>`);
   });
 
+  it('a teammate’s form starts from the organiser’s answers on both pages, so a page-2 answer nobody changed stays the team’s', async () => {
+    const t = await start();
+    const mark = t.fakeSlack.calls.length;
+    await t.fakeSlack.slashCommand({ userId: ALICE, channelId: GENERAL, text: 'team Orders API' });
+    await waitForCall(t.fakeSlack, mark, (c) => c.method === 'views.open' && c.ok);
+    await t.fakeSlack.submitView({ userId: ALICE, inputs: CPU_WEB as ViewInputs });
+    await t.fakeSlack.submitView({
+      userId: ALICE,
+      inputs: { compute: 'cpu-bound', memory: 'constrained' } as ViewInputs,
+    });
+    await settle(t.fakeSlack, 100);
+    const opened = roundMessage(t);
+    expect(await addView(t, BOB, opened.ts)).toBe(true);
+    await t.fakeSlack.clickButton({
+      userId: ALICE,
+      actionId: 'close_round',
+      channelId: GENERAL,
+      messageTs: opened.ts,
+    });
+    await eventually(
+      () => (roundMessage(t).shown.match(/Decision #1/) ? true : undefined),
+      'the round closed',
+    );
+    await settle(t.fakeSlack, 150);
+    const replies = (t.fakeSlack.messages(GENERAL).find((x) => x.ts === opened.ts)?.replies ?? [])
+      .map((r) => renderedText(r.blocks ?? []).join('\n'))
+      .join('\n');
+    // Bob kept Alice's page-2 answers: no disagreement about them, and the team's verdict keeps them.
+    expect(replies).not.toMatch(/Where the time goes|Compute|Memory\*?:/);
+    expect(replies).toMatch(/The team agrees on every answer/);
+  });
+
   it('a person the organiser did not name is told privately, and no view is taken from them', async () => {
     const t = await start();
     const opened = await openRound(t, ALICE, CPU_WEB as ViewInputs, [BOB]);

@@ -279,6 +279,17 @@ function roundsContract(
           newRound({ participants: ['U0002'], deadlineAt: at(2 * HOUR) }),
         );
         await store.claimClose(T1, closed.id, 'U0001', at(HOUR / 2));
+        // A round nobody can see (its message never posted) nudges nobody.
+        const unposted = await store.createRound(
+          newRound({ participants: ['U0002'], deadlineAt: at(2 * HOUR) }),
+        );
+        for (const [ws, round, ts] of [
+          [T1, named, '1.1'],
+          [T2, other, '1.2'],
+        ] as const) {
+          await store.markRoundPosted(ws, round.id, { channelId: 'C0001', messageTs: ts });
+        }
+        expect((await store.roundsToNudge(at(HOUR), 10)).map((r) => r.id)).not.toContain(unposted.id);
 
         expect(await store.roundsToNudge(at(HOUR - 1), 10)).toEqual([]);
         expect((await store.roundsToNudge(at(HOUR), 10)).map((r) => r.id)).toEqual([named.id]);

@@ -359,13 +359,13 @@ function roundIntroText(
   const details = capitalise(countWord(questionsOnPage(2).length));
   if (mode === 'round') {
     if (page === 2) {
-      return `${PAGE_TWO_INTRO} Start round posts the round in the channel; everyone’s answers, yours too, stay hidden until it closes.`;
+      return `${PAGE_TWO_INTRO} Start round posts the round in the channel; your teammates’ answers stay hidden until it closes.`;
     }
     const fields = pageOneFields(questionsOnPage(1), [
       'who should answer and until when',
       askChannel ? 'the channel for the round' : '',
     ]);
-    return `${fields}. ${details} optional details follow. Your answers are the round’s first view. Everyone’s answers, yours too, stay hidden until the round closes; then the round’s message in the channel becomes the team’s verdict, with where the team disagrees in its thread.`;
+    return `${fields}. ${details} optional details follow. Your answers are the round’s first view, and your teammates’ forms start from your answers about the project (your priorities stay yours). What they submit stays hidden until the round closes; then the round’s message in the channel becomes the team’s verdict, with where the team disagrees in its thread.`;
   }
   const noPriorities = values.priorities === undefined || values.priorities.length === 0;
   if (page === 2) {

@@ -133,7 +133,7 @@ export function buildRoundMessage(state: RoundMessageState): SlackMessage {
         .join(' · '),
     ),
     contextBlock(
-      'Each person answers privately: nobody sees anyone’s answers, the organiser included, until the round closes. Adding your view again replaces it. When the round closes (the organiser can close it early), this message becomes the team’s verdict, with where the team disagrees in its thread.',
+      'A teammate’s form starts from the organiser’s answers about the project (not their priorities); what each teammate submits stays hidden from everyone, the organiser included, until the round closes. Adding your view again replaces it. When the round closes (the organiser can close it early), this message becomes the team’s verdict, with where the team disagrees in its thread.',
     ),
     {
       type: 'actions',

@@ -138,9 +138,11 @@ describe('the organiser’s modal in round mode', () => {
     expect(checkSurface(page1)).toEqual([]);
   });
 
-  it('says the answers stay hidden until the round closes, and what the channel is for', () => {
+  it('says teammates’ answers stay hidden until the round closes, and what the channel is for', () => {
     expect(intro(page1)).toContain('who should answer and until when');
-    expect(intro(page1)).toContain('stay hidden until the round closes');
+    expect(intro(page1)).toContain('hidden until the round closes');
+    // The organiser's answers about the project are where teammates' forms start: the intro says so.
+    expect(intro(page1)).toContain('forms start from your answers about the project');
     expect(intro(page1)).not.toContain('posted for everyone to see');
     expect(inputById(page1, 'channel').label).toMatchObject({ text: 'Post the round in' });
     const fromChannel = buildDecisionModal({

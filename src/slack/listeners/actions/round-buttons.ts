@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { Store } from '../../../store/types.ts';
 import {
   ADD_MY_VIEW_ACTION_ID,
   buildDecisionModal,
@@ -8,7 +9,7 @@ import {
 } from '../../blocks/index.ts';
 import { workspaceOf } from '../../decisions.ts';
 import { openModal, tellUser } from '../../deliver.ts';
-import { closeRoundByHand, mayAnswer } from '../../rounds.ts';
+import { closeRoundByHand, errorName, mayAnswer } from '../../rounds.ts';
 import type { ListenerDeps } from '../deps.ts';
 import { carryResponseUrl } from '../response-url.ts';
 import { ackClick, handleOncePerPress } from './context.ts';
@@ -36,55 +37,69 @@ async function readRoundClick(args: Args, actionId: string) {
  */
 export function addMyView(presses: RepeatPresses, { store }: ListenerDeps) {
   return async function addMyViewClick(args: Args): Promise<void> {
-    const receivedAt = Date.now();
     const read = await readRoundClick(args, ADD_MY_VIEW_ACTION_ID);
     if (read === undefined) return;
-    const { click, ctx, roundId, workspace } = read;
-    await handleOncePerPress(presses, ctx, roundId, async () => {
-      const round = workspace === undefined ? undefined : await store().getRound(workspace, roundId);
-      if (round === undefined) {
-        await tellUser(ctx, buildNotice('I have no record of that round.'));
-        return;
-      }
-      if (round.closedAt !== undefined) {
+    const { ctx, roundId } = read;
+    await handleOncePerPress(presses, ctx, roundId, () =>
+      openViewForm(store(), read).catch(async (error: unknown) => {
+        args.logger.error('Could not open the form for a view', {
+          user: ctx.userId,
+          error: errorName(error),
+        });
         await tellUser(
           ctx,
-          buildNotice('This round has closed: the team’s verdict is on the round message.'),
+          buildNotice('Sorry, I could not read that round just now. Please press Add my view again.'),
         );
-        return;
-      }
-      if (!mayAnswer(round, ctx.userId)) {
-        await tellUser(
-          ctx,
-          buildNotice(
-            'This round is for the people its organiser named, so it does not take a view from you.',
-          ),
-        );
-        return;
-      }
-      const views = await store().listViews(round, round.id);
-      const own = views.find((v) => v.person === ctx.userId);
-      const organiser = views.find((v) => v.person === round.organiserId);
-      const values = own?.answers ?? roundViewValues(organiser?.answers ?? {});
-      await openModal(
-        ctx,
-        click.trigger_id,
-        buildDecisionModal({
-          page: 1,
-          values: {
-            ...values,
-            ...(round.description === undefined ? {} : { description: round.description }),
-          },
-          metadata: {
-            channelId: round.message?.channelId ?? round.channelId,
-            roundId: round.id,
-            ...carryResponseUrl(click.response_url, receivedAt),
-          },
-        }),
-        { doing: 'open the form for your view', retry: 'Please press Add my view again.' },
-      );
-    });
+      }),
+    );
   };
+}
+
+async function openViewForm(
+  store: Store,
+  { click, ctx, roundId, workspace }: NonNullable<Awaited<ReturnType<typeof readRoundClick>>>,
+): Promise<void> {
+  const receivedAt = Date.now();
+  const round = workspace === undefined ? undefined : await store.getRound(workspace, roundId);
+  if (round === undefined) {
+    await tellUser(ctx, buildNotice('I have no record of that round.'));
+    return;
+  }
+  if (round.closedAt !== undefined) {
+    await tellUser(ctx, buildNotice('This round has closed: the team’s verdict is on the round message.'));
+    return;
+  }
+  if (!mayAnswer(round, ctx.userId)) {
+    await tellUser(
+      ctx,
+      buildNotice('This round is for the people its organiser named, so it does not take a view from you.'),
+    );
+    return;
+  }
+  const views = await store.listViews(round, round.id);
+  const own = views.find((v) => v.person === ctx.userId);
+  const organiser = views.find((v) => v.person === round.organiserId);
+  const values = own?.answers ?? roundViewValues(organiser?.answers ?? {});
+  // Page 2 starts from the same answers: they travel with the modal (without the description, shown only).
+  const { description: _shown, ...carried } = values;
+  await openModal(
+    ctx,
+    click.trigger_id,
+    buildDecisionModal({
+      page: 1,
+      values: {
+        ...values,
+        ...(round.description === undefined ? {} : { description: round.description }),
+      },
+      metadata: {
+        channelId: round.message?.channelId ?? round.channelId,
+        roundId: round.id,
+        answers: carried,
+        ...carryResponseUrl(click.response_url, receivedAt),
+      },
+    }),
+    { doing: 'open the form for your view', retry: 'Please press Add my view again.' },
+  );
 }
 
 /** "Close round": the organiser's only; the team's verdict then takes the round message's place. */

@@ -13,7 +13,7 @@ import {
 } from '../../blocks/index.ts';
 import { postNewDecision, workspaceOf } from '../../decisions.ts';
 import { type RequestContext, tellUser } from '../../deliver.ts';
-import { addView, openRound } from '../../rounds.ts';
+import { addView, errorName, openRound } from '../../rounds.ts';
 import type { ListenerDeps } from '../deps.ts';
 import { describeIssues, viewSubmissionPayload } from '../payloads.ts';
 import { carriedResponseUrl } from '../response-url.ts';
@@ -123,7 +123,14 @@ async function submitDecision(
   await ack({ response_action: 'clear' });
   const workspace = workspaceOf(context);
   if (metadata.roundId !== undefined) {
-    await addView(ctx, store(), workspace, metadata.roundId, result.answers, clock());
+    const roundId = metadata.roundId;
+    await addView(ctx, store(), workspace, roundId, result.answers, clock()).catch(async (error: unknown) => {
+      logger.error('Could not save a view', { user: user.id, error: errorName(error) });
+      await tellUser(
+        ctx,
+        buildNotice('Sorry, I could not save your view just now. Please press Add my view again.'),
+      );
+    });
     return;
   }
   if (metadata.channelId === undefined) {
