@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FAKE_SLACK_IDS, type ViewInputs } from '../../src/playground/fake-slack/index.ts';
 import { REPEAT_PRESS_GRACE_MS } from '../../src/slack/listeners/actions/repeat-presses.ts';
@@ -184,6 +187,64 @@ describe('a team round', () => {
     // Bob kept Alice's page-2 answers: no disagreement about them, and the team's verdict keeps them.
     expect(replies).not.toMatch(/Where the time goes|Compute|Memory\*?:/);
     expect(replies).toMatch(/The team agrees on every answer/);
+  });
+
+  it('a disagreement that decides the verdict says so in the thread, with how to settle it', async () => {
+    const t = await start();
+    const mark = t.fakeSlack.calls.length;
+    await t.fakeSlack.slashCommand({ userId: ALICE, channelId: GENERAL, text: 'team Pricing engine' });
+    await waitForCall(t.fakeSlack, mark, (c) => c.method === 'views.open' && c.ok);
+    // A CPU-bound web MVP by a Python team: strict latency makes the case for a Rust core.
+    await t.fakeSlack.submitView({ userId: ALICE, inputs: { ...CPU_WEB, latency: 'strict' } as ViewInputs });
+    await t.fakeSlack.submitView({ userId: ALICE, inputs: { compute: 'cpu-bound' } as ViewInputs });
+    await settle(t.fakeSlack, 100);
+    const opened = roundMessage(t);
+    expect(await addView(t, BOB, opened.ts, { latency: 'interactive' } as ViewInputs)).toBe(true);
+    expect(await addView(t, CAROL, opened.ts, { latency: 'interactive' } as ViewInputs)).toBe(true);
+    await t.fakeSlack.clickButton({
+      userId: ALICE,
+      actionId: 'close_round',
+      channelId: GENERAL,
+      messageTs: opened.ts,
+    });
+    await eventually(
+      () => (roundMessage(t).shown.match(/Decision #1/) ? true : undefined),
+      'the round closed',
+    );
+    await settle(t.fakeSlack, 150);
+    const replies = (t.fakeSlack.messages(GENERAL).find((x) => x.ts === opened.ts)?.replies ?? [])
+      .map((r) => renderedText(r.blocks ?? []).join('\n'))
+      .join('\n');
+    expect(replies).toMatch(/Latency\*?: 2 × Interactive[^\n]*1 × Strict/);
+    expect(replies).toMatch(/This disagreement decides the verdict: settle it first/);
+  });
+
+  it('views survive a restart of the app between them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rop-rounds-'));
+    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+    const database = { kind: 'sqlite' as const, path: join(dir, 'rounds.sqlite') };
+    const first = await start({ database });
+    const opened = await openRound(first, ALICE, CPU_WEB as ViewInputs);
+    expect(await addView(first, BOB, opened.ts)).toBe(true);
+    // The app stops; another process of it starts on the same database, in the same workspace.
+    await first.slackApp.stop();
+    apps.splice(apps.indexOf(first), 1);
+    cleanups.push(() => first.fakeSlack.close());
+    const second = await start({ database, sharedFakeSlack: first.fakeSlack });
+    first.fakeSlack.setAppUrl(`${second.appUrl}/slack/events`);
+    expect(await addView(second, CAROL, opened.ts)).toBe(true);
+    expect(roundMessage(second).shown).toMatch(/3 answered/);
+    await second.fakeSlack.clickButton({
+      userId: ALICE,
+      actionId: 'close_round',
+      channelId: GENERAL,
+      messageTs: opened.ts,
+    });
+    await eventually(
+      () => (roundMessage(second).shown.match(/Decision #1/) ? true : undefined),
+      'the round closed',
+    );
+    expect(roundMessage(second).shown).toMatch(/3 views/);
   });
 
   it('a person the organiser did not name is told privately, and no view is taken from them', async () => {
