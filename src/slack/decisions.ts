@@ -1,7 +1,7 @@
 import type { Context } from '@slack/bolt';
 import { type DecisionRecordMeta, ENGINE_VERSION } from '../engine/index.ts';
 import type { Recommendation } from '../engine/types.ts';
-import { recordMetaOf } from '../store/record-meta.ts';
+import { linkedDecisions, recordMetaOf } from '../store/record-meta.ts';
 import type { DecisionRecord, Store, Workspace } from '../store/types.ts';
 import {
   buildNotice,
@@ -29,12 +29,9 @@ export function workspaceOf(context: Pick<Context, 'teamId' | 'enterpriseId'>): 
 
 /** A decision's state as its message shows it, with the permalinks of the decisions it links to. */
 async function recordState(store: Store, record: DecisionRecord): Promise<VerdictRecordState> {
-  const permalink = async (number: number | undefined) =>
-    number === undefined ? undefined : (await store.getDecision(record, number))?.message?.permalink;
-  const [supersedes, supersededBy] = await Promise.all([
-    permalink(record.supersedes),
-    permalink(record.supersededBy),
-  ]);
+  const linked = await linkedDecisions(store, record);
+  const supersedes = linked.supersedes?.message?.permalink;
+  const supersededBy = linked.supersededBy?.message?.permalink;
   return decisionStateOf(record, {
     ...(supersedes === undefined ? {} : { supersedes }),
     ...(supersededBy === undefined ? {} : { supersededBy }),
@@ -94,19 +91,6 @@ async function permalinkOf(ctx: RequestContext, channel: string, ts: string): Pr
   }
 }
 
-/** The newest decision of the chain `record` starts (itself unless it was superseded). */
-async function latestOf(store: Store, record: DecisionRecord): Promise<DecisionRecord> {
-  let current = record;
-  const seen = new Set<number>();
-  while (current.supersededBy !== undefined && !seen.has(current.number)) {
-    seen.add(current.number);
-    const next = await store.getDecision(record, current.supersededBy);
-    if (next === undefined) break;
-    current = next;
-  }
-  return current;
-}
-
 export interface NewVerdict {
   readonly workspace: Workspace | undefined;
   readonly channelId: string;
@@ -136,9 +120,9 @@ export async function postNewDecision(
       verdict.replaces === undefined
         ? undefined
         : await store.findByMessage(workspace, verdict.replaces.channel, verdict.replaces.ts);
-    replaced = pressed === undefined ? undefined : await latestOf(store, pressed);
     // Only a decision in the same conversation is superseded: its readers are the ones who see the new one.
-    if (replaced?.message?.channelId !== channelId) replaced = undefined;
+    // (store.supersede follows the chain when the one pressed was superseded already.)
+    replaced = pressed?.message?.channelId === channelId ? pressed : undefined;
     record = await store.createDecision({
       ...workspace,
       channelId,

@@ -274,7 +274,6 @@ export class KyselyStore implements Store {
         await this.update(trx, workspace, newNumber, { supersedes: target });
         return this.superseded(trx, workspace, target, newNumber);
       }
-      await this.update(trx, workspace, newNumber, { supersedes: null });
       const current = await this.row(trx, workspace.teamId, newNumber);
       if (current === undefined) throw new Error(`Decision #${newNumber} is not stored`);
       return { outcome: 'none', current: toRecord(current) };

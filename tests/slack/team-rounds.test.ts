@@ -56,8 +56,15 @@ function roundMessage(t: TestApp) {
   return { ...message, shown: renderedText(message.blocks ?? []).join('\n') };
 }
 
-/** `/rust-or-python team` by the organiser, both pages answered, naming `participants`. */
-async function openRound(t: TestApp, organiser: string, answers: ViewInputs, participants: string[] = []) {
+/**
+ * `/rust-or-python team` by the organiser, both pages answered (page 2 with `details`), naming `participants`.
+ */
+async function openRound(
+  t: TestApp,
+  organiser: string,
+  answers: ViewInputs,
+  { participants = [], details = {} }: { participants?: string[]; details?: ViewInputs } = {},
+) {
   const mark = t.fakeSlack.calls.length;
   await t.fakeSlack.slashCommand({ userId: organiser, channelId: GENERAL, text: 'team Orders API' });
   await waitForCall(t.fakeSlack, mark, (c) => c.method === 'views.open' && c.ok);
@@ -66,7 +73,7 @@ async function openRound(t: TestApp, organiser: string, answers: ViewInputs, par
     inputs: { ...answers, round_participants: participants } as ViewInputs,
   });
   expect(page1.body).toMatchObject({ response_action: 'push' });
-  await t.fakeSlack.submitView({ userId: organiser, inputs: {} });
+  await t.fakeSlack.submitView({ userId: organiser, inputs: details });
   await eventually(() => {
     try {
       return roundMessage(t);
@@ -76,6 +83,21 @@ async function openRound(t: TestApp, organiser: string, answers: ViewInputs, par
   }, 'the round message');
   await settle(t.fakeSlack, 100);
   return roundMessage(t);
+}
+
+/** The organiser closes the round; resolves with its thread (the team's details) as people read it. */
+async function closeAndReadThread(t: TestApp, organiser: string, ts: string): Promise<string> {
+  await t.fakeSlack.clickButton({
+    userId: organiser,
+    actionId: 'close_round',
+    channelId: GENERAL,
+    messageTs: ts,
+  });
+  await eventually(() => (roundMessage(t).shown.match(/Decision #1/) ? true : undefined), 'the round closed');
+  await settle(t.fakeSlack, 150);
+  return (t.fakeSlack.messages(GENERAL).find((x) => x.ts === ts)?.replies ?? [])
+    .map((r) => renderedText(r.blocks ?? []).join('\n'))
+    .join('\n');
 }
 
 /** A teammate presses Add my view and answers (page 1 as given over the organiser's pre-filled answers). */
@@ -131,24 +153,11 @@ describe('a team round', () => {
     );
     expect(roundMessage(t).shown).toMatch(/3 answered/);
 
-    await t.fakeSlack.clickButton({
-      userId: ALICE,
-      actionId: 'close_round',
-      channelId: GENERAL,
-      messageTs: opened.ts,
-    });
-    const thread = await eventually(() => {
-      const m = t.fakeSlack.messages(GENERAL).find((x) => x.ts === opened.ts);
-      return m !== undefined && m.replies.length >= 3 ? m : undefined;
-    }, 'the team result and its thread');
-    await settle(t.fakeSlack, 150);
+    const replies = await closeAndReadThread(t, ALICE, opened.ts);
     const result = roundMessage(t);
     expect(result.shown).toMatch(/Decision #1/);
     expect(result.shown).toMatch(/3 views/);
-    const replies = (t.fakeSlack.messages(GENERAL).find((x) => x.ts === opened.ts)?.replies ?? [])
-      .map((r) => renderedText(r.blocks ?? []).join('\n'))
-      .join('\n');
-    expect(thread.replies.length).toBeGreaterThan(2);
+    expect(result.replies.length).toBeGreaterThan(2);
     expect(replies).toMatch(/Where the team disagrees/);
     // Bob kept the organiser’s strict latency, Carol changed hers to interactive.
     expect(replies).toMatch(/Latency\*?: 2 × Strict[^\n]*1 × Interactive/);
@@ -159,31 +168,11 @@ describe('a team round', () => {
 
   it('a teammate’s form starts from the organiser’s answers on both pages, so a page-2 answer nobody changed stays the team’s', async () => {
     const t = await start();
-    const mark = t.fakeSlack.calls.length;
-    await t.fakeSlack.slashCommand({ userId: ALICE, channelId: GENERAL, text: 'team Orders API' });
-    await waitForCall(t.fakeSlack, mark, (c) => c.method === 'views.open' && c.ok);
-    await t.fakeSlack.submitView({ userId: ALICE, inputs: CPU_WEB as ViewInputs });
-    await t.fakeSlack.submitView({
-      userId: ALICE,
-      inputs: { compute: 'cpu-bound', memory: 'constrained' } as ViewInputs,
+    const opened = await openRound(t, ALICE, CPU_WEB as ViewInputs, {
+      details: { compute: 'cpu-bound', memory: 'constrained' } as ViewInputs,
     });
-    await settle(t.fakeSlack, 100);
-    const opened = roundMessage(t);
     expect(await addView(t, BOB, opened.ts)).toBe(true);
-    await t.fakeSlack.clickButton({
-      userId: ALICE,
-      actionId: 'close_round',
-      channelId: GENERAL,
-      messageTs: opened.ts,
-    });
-    await eventually(
-      () => (roundMessage(t).shown.match(/Decision #1/) ? true : undefined),
-      'the round closed',
-    );
-    await settle(t.fakeSlack, 150);
-    const replies = (t.fakeSlack.messages(GENERAL).find((x) => x.ts === opened.ts)?.replies ?? [])
-      .map((r) => renderedText(r.blocks ?? []).join('\n'))
-      .join('\n');
+    const replies = await closeAndReadThread(t, ALICE, opened.ts);
     // Bob kept Alice's page-2 answers: no disagreement about them, and the team's verdict keeps them.
     expect(replies).not.toMatch(/Where the time goes|Compute|Memory\*?:/);
     expect(replies).toMatch(/The team agrees on every answer/);
@@ -191,30 +180,13 @@ describe('a team round', () => {
 
   it('a disagreement that decides the verdict says so in the thread, with how to settle it', async () => {
     const t = await start();
-    const mark = t.fakeSlack.calls.length;
-    await t.fakeSlack.slashCommand({ userId: ALICE, channelId: GENERAL, text: 'team Pricing engine' });
-    await waitForCall(t.fakeSlack, mark, (c) => c.method === 'views.open' && c.ok);
     // A CPU-bound web MVP by a Python team: strict latency makes the case for a Rust core.
-    await t.fakeSlack.submitView({ userId: ALICE, inputs: { ...CPU_WEB, latency: 'strict' } as ViewInputs });
-    await t.fakeSlack.submitView({ userId: ALICE, inputs: { compute: 'cpu-bound' } as ViewInputs });
-    await settle(t.fakeSlack, 100);
-    const opened = roundMessage(t);
+    const opened = await openRound(t, ALICE, { ...CPU_WEB, latency: 'strict' } as ViewInputs, {
+      details: { compute: 'cpu-bound' } as ViewInputs,
+    });
     expect(await addView(t, BOB, opened.ts, { latency: 'interactive' } as ViewInputs)).toBe(true);
     expect(await addView(t, CAROL, opened.ts, { latency: 'interactive' } as ViewInputs)).toBe(true);
-    await t.fakeSlack.clickButton({
-      userId: ALICE,
-      actionId: 'close_round',
-      channelId: GENERAL,
-      messageTs: opened.ts,
-    });
-    await eventually(
-      () => (roundMessage(t).shown.match(/Decision #1/) ? true : undefined),
-      'the round closed',
-    );
-    await settle(t.fakeSlack, 150);
-    const replies = (t.fakeSlack.messages(GENERAL).find((x) => x.ts === opened.ts)?.replies ?? [])
-      .map((r) => renderedText(r.blocks ?? []).join('\n'))
-      .join('\n');
+    const replies = await closeAndReadThread(t, ALICE, opened.ts);
     expect(replies).toMatch(/Latency\*?: 2 × Interactive[^\n]*1 × Strict/);
     expect(replies).toMatch(/This disagreement decides the verdict: settle it first/);
   });
@@ -249,7 +221,7 @@ describe('a team round', () => {
 
   it('a person the organiser did not name is told privately, and no view is taken from them', async () => {
     const t = await start();
-    const opened = await openRound(t, ALICE, CPU_WEB as ViewInputs, [BOB]);
+    const opened = await openRound(t, ALICE, CPU_WEB as ViewInputs, { participants: [BOB] });
     expect(await addView(t, CAROL, opened.ts)).toBe(false);
     await eventually(
       () => ephemeralsOf(t, CAROL).find((e) => /for the people its organiser named/.test(e)),

@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import type { DecisionRecord } from '../../../store/types.ts';
 import { buildHomeView } from '../../blocks/index.ts';
 import { workspaceOf } from '../../decisions.ts';
 import { publishHome } from '../../deliver.ts';
@@ -30,7 +31,7 @@ async function publishHomeTab(
   if (parsed.data.tab !== 'home') return;
   const userId = parsed.data.user;
   const workspace = workspaceOf(context);
-  let decisions: Awaited<ReturnType<ReturnType<typeof store>['listByRequester']>> | undefined;
+  let decisions: DecisionRecord[] | undefined;
   try {
     decisions =
       workspace === undefined ? [] : await store().listByRequester(workspace, userId, HOME_DECISIONS);
