@@ -50,6 +50,40 @@ export function httpModeEnv(options: {
   };
 }
 
+/** Fake OAuth credentials in the shapes config.ts requires (the fake Slack is configured with the same). */
+export const BENCH_OAUTH = {
+  clientId: '1111111111.2222222222222',
+  clientSecret: '0123456789abcdef0123456789abcdef',
+  stateSecret: 'bench-state-secret-of-at-least-32-characters',
+  tokenEncryptionKey: '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff',
+} as const;
+
+/**
+ * The environment that starts the app in distribution mode (OAuth installs, tokens in the database) on a free
+ * port, against a fake Slack whose authorize page is `authorizeUrl`. Instances sharing `databaseUrl` (and
+ * these secrets) serve the same installations.
+ */
+export function distributionModeEnv(options: {
+  apiUrl: string;
+  authorizeUrl: string;
+  databaseUrl: string;
+  signingSecret: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}): Record<string, string> {
+  return {
+    DATABASE_URL: options.databaseUrl,
+    SLACK_CLIENT_ID: BENCH_OAUTH.clientId,
+    SLACK_CLIENT_SECRET: BENCH_OAUTH.clientSecret,
+    SLACK_STATE_SECRET: BENCH_OAUTH.stateSecret,
+    TOKEN_ENCRYPTION_KEY: BENCH_OAUTH.tokenEncryptionKey,
+    SLACK_SIGNING_SECRET: options.signingSecret,
+    SLACK_API_URL: options.apiUrl,
+    SLACK_OAUTH_AUTHORIZE_URL: options.authorizeUrl,
+    PORT: '0',
+    LOG_LEVEL: options.logLevel,
+  };
+}
+
 export interface AppProcessOptions {
   /** Path of the entry, relative to the repo root. */
   entry: string;

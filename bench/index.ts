@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { engineBenchmarks } from './engine.ts';
+import { renderScaleOutSection, renderScaleOutTables, runScaleOutBench } from './scale-out.ts';
 import { renderSlackSection, renderSlackTables, runSlackBench, SLACK_TURN_SECONDS } from './slack.ts';
 import { renderSubmissionSection, renderSubmissionTables, runSubmissionBench } from './submission.ts';
 
@@ -87,6 +88,10 @@ sections.push(renderSlackSection(slack, SLACK_TURN_SECONDS));
 const submission = await runSubmissionBench();
 console.log(`\nSlack app (submission path with the database)\n${renderSubmissionTables(submission)}`);
 sections.push(renderSubmissionSection(submission));
+// The ack path in distribution mode with one instance, then two, over one PostgreSQL.
+const scaleOut = await runScaleOutBench();
+console.log(`\nScale-out (ack path, 1 and 2 instances over PostgreSQL)\n${renderScaleOutTables(scaleOut)}`);
+sections.push(renderScaleOutSection(scaleOut));
 const date = new Date().toISOString().slice(0, 10);
 const report = [
   '# Benchmarks',

@@ -37,8 +37,27 @@ export interface PlaygroundConfig extends CommonConfig {
   readonly port: number;
 }
 
-export type Config = SocketModeConfig | HttpModeConfig | PlaygroundConfig;
-export type SlackConfig = SocketModeConfig | HttpModeConfig;
+/**
+ * Distribution mode (issue 13): installed with "Add to Slack" in any number of workspaces over HTTP, each
+ * workspace's bot token kept (encrypted) in the database rather than in the environment.
+ */
+export interface DistributionConfig extends CommonConfig {
+  readonly mode: 'distribution';
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly signingSecret: string;
+  /** Signs the OAuth state, so that any instance can verify a state another one issued. */
+  readonly stateSecret: string;
+  /** TOKEN_ENCRYPTION_KEY: 32 bytes for AES-256-GCM. */
+  readonly tokenEncryptionKey: Buffer;
+  /** Where "Add to Slack" sends people: Slack's authorize page unless SLACK_OAUTH_AUTHORIZE_URL says otherwise. */
+  readonly authorizeUrl: string;
+  /** 0 asks the OS for a free port. */
+  readonly port: number;
+}
+
+export type Config = SocketModeConfig | HttpModeConfig | PlaygroundConfig | DistributionConfig;
+export type SlackConfig = SocketModeConfig | HttpModeConfig | DistributionConfig;
 
 /** Thrown with one message naming every bad variable; it never contains a variable's value. */
 export class ConfigError extends Error {
@@ -62,6 +81,17 @@ const APP_TOKEN_SHAPE =
   'should be an app-level token with the connections:write scope, starting with xapp- (Basic Information → App-Level Tokens)';
 const SIGNING_SECRET_SHAPE =
   'should be the 32-character hexadecimal Signing Secret (Basic Information → App Credentials)';
+const CLIENT_ID_SHAPE =
+  'should be the Client ID, digits, a dot and digits such as 1234567890.1234567890123 (Basic Information → App Credentials)';
+const CLIENT_SECRET_SHAPE =
+  'should be the 32-character hexadecimal Client Secret (Basic Information → App Credentials)';
+const STATE_SECRET_SHAPE =
+  'should be a random string of at least 32 characters, the same on every instance (it signs the OAuth state), such as the output of `openssl rand -hex 32`';
+const TOKEN_KEY_SHAPE =
+  'should be 64 hexadecimal characters (a 32-byte key), the same on every instance, such as the output of `openssl rand -hex 32`';
+
+/** Slack's own page; GovSlack and tests set another with SLACK_OAUTH_AUTHORIZE_URL. */
+export const DEFAULT_OAUTH_AUTHORIZE_URL = 'https://slack.com/oauth/v2/authorize';
 
 /** Empty values count as unset: `.env` files often keep `NAME=` lines as placeholders. */
 const optionalText = z.preprocess(
@@ -86,6 +116,34 @@ const envSchema = z.object({
     z
       .string()
       .regex(/^[0-9a-fA-F]{32}$/, SIGNING_SECRET_SHAPE)
+      .optional(),
+  ),
+  SLACK_CLIENT_ID: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d+\.\d+$/, CLIENT_ID_SHAPE)
+      .optional(),
+  ),
+  SLACK_CLIENT_SECRET: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[0-9a-fA-F]{32}$/, CLIENT_SECRET_SHAPE)
+      .optional(),
+  ),
+  SLACK_STATE_SECRET: optionalText.pipe(z.string().min(32, STATE_SECRET_SHAPE).optional()),
+  TOKEN_ENCRYPTION_KEY: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, TOKEN_KEY_SHAPE)
+      .transform((hex) => Buffer.from(hex, 'hex'))
+      .optional(),
+  ),
+  SLACK_OAUTH_AUTHORIZE_URL: optionalText.pipe(
+    z
+      .url({
+        protocol: /^https?$/,
+        error: `should be an http(s) URL of Slack's OAuth authorize page, such as ${DEFAULT_OAUTH_AUTHORIZE_URL}`,
+      })
       .optional(),
   ),
   PORT: optionalText.pipe(
@@ -144,6 +202,17 @@ export function parseDatabaseUrl(value: string | undefined, cwd: string): Databa
   return undefined;
 }
 
+/** The variables only distribution mode reads; any of them set (without SLACK_BOT_TOKEN) asks for that mode. */
+const OAUTH_VARIABLES = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
+/** What distribution mode needs, with the shape each should have. */
+const DISTRIBUTION_NEEDS = {
+  SLACK_CLIENT_ID: CLIENT_ID_SHAPE,
+  SLACK_CLIENT_SECRET: CLIENT_SECRET_SHAPE,
+  SLACK_SIGNING_SECRET: SIGNING_SECRET_SHAPE,
+  SLACK_STATE_SECRET: STATE_SECRET_SHAPE,
+  TOKEN_ENCRYPTION_KEY: TOKEN_KEY_SHAPE,
+} as const;
+
 export interface LoadConfigOptions {
   /** `--playground` on the command line: run the local playground even when Slack variables are set. */
   readonly forcePlayground?: boolean;
@@ -154,19 +223,47 @@ export interface LoadConfigOptions {
 /** Parses the environment into a `Config`, or throws a `ConfigError` naming every problem. */
 export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = {}): Config {
   const source = options.forcePlayground
-    ? { ...env, SLACK_BOT_TOKEN: undefined, SLACK_APP_TOKEN: undefined, SLACK_SIGNING_SECRET: undefined }
+    ? {
+        ...env,
+        SLACK_BOT_TOKEN: undefined,
+        SLACK_APP_TOKEN: undefined,
+        SLACK_SIGNING_SECRET: undefined,
+        SLACK_CLIENT_ID: undefined,
+        SLACK_CLIENT_SECRET: undefined,
+        SLACK_STATE_SECRET: undefined,
+        TOKEN_ENCRYPTION_KEY: undefined,
+        SLACK_OAUTH_AUTHORIZE_URL: undefined,
+      }
     : env;
   const parsed = envSchema.safeParse(source);
   const problems = parsed.success
     ? []
     : parsed.error.issues.map((issue) => `${String(issue.path[0])} ${issue.message}`);
 
-  const present = (name: 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN' | 'SLACK_SIGNING_SECRET') =>
-    (source[name] ?? '').trim() !== '';
+  const present = (name: string) => (source[name] ?? '').trim() !== '';
   const hasBot = present('SLACK_BOT_TOKEN');
   const hasApp = present('SLACK_APP_TOKEN');
   const hasSecret = present('SLACK_SIGNING_SECRET');
-  if (!hasBot && (hasApp || hasSecret)) {
+  const oauthSet = OAUTH_VARIABLES.filter(present);
+  const distributing = oauthSet.length > 0;
+  if (distributing && hasBot) {
+    problems.push(
+      `SLACK_BOT_TOKEN is set together with ${oauthSet.join(', ')}: a distributed app gets a bot token from each workspace's installation, so unset SLACK_BOT_TOKEN to distribute the app, or unset ${oauthSet.join(', ')} to run it in one workspace`,
+    );
+  } else if (distributing) {
+    for (const [name, shape] of Object.entries(DISTRIBUTION_NEEDS)) {
+      if (!present(name)) {
+        problems.push(
+          `${name} is missing: distributing the app (${OAUTH_VARIABLES.join(', ')}) needs it; it ${shape}`,
+        );
+      }
+    }
+    if (hasApp) {
+      problems.push(
+        'SLACK_APP_TOKEN is set, but a distributed app receives Slack requests over HTTP, not Socket Mode: unset it',
+      );
+    }
+  } else if (!hasBot && (hasApp || hasSecret)) {
     problems.push(
       `SLACK_BOT_TOKEN is missing: it is needed with ${hasApp ? 'SLACK_APP_TOKEN' : 'SLACK_SIGNING_SECRET'}; it ${BOT_TOKEN_SHAPE}`,
     );
@@ -183,6 +280,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
     SLACK_BOT_TOKEN: botToken,
     SLACK_APP_TOKEN: appToken,
     SLACK_SIGNING_SECRET: signingSecret,
+    SLACK_CLIENT_ID: clientId,
+    SLACK_CLIENT_SECRET: clientSecret,
+    SLACK_STATE_SECRET: stateSecret,
+    TOKEN_ENCRYPTION_KEY: tokenEncryptionKey,
   } = parsed.data;
   const common = {
     logLevel: parsed.data.LOG_LEVEL ?? 'info',
@@ -191,6 +292,25 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
   } as const;
   const port = parsed.data.PORT ?? DEFAULT_PORT;
 
+  if (
+    clientId !== undefined &&
+    clientSecret !== undefined &&
+    signingSecret !== undefined &&
+    stateSecret !== undefined &&
+    tokenEncryptionKey !== undefined
+  ) {
+    return {
+      mode: 'distribution',
+      clientId,
+      clientSecret,
+      signingSecret,
+      stateSecret,
+      tokenEncryptionKey,
+      authorizeUrl: parsed.data.SLACK_OAUTH_AUTHORIZE_URL ?? DEFAULT_OAUTH_AUTHORIZE_URL,
+      port,
+      ...common,
+    };
+  }
   // Both present: Socket Mode wins, as it needs no public URL (the signing secret is simply unused).
   if (botToken !== undefined && appToken !== undefined) {
     return { mode: 'socket', botToken, appToken, ...common };

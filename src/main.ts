@@ -63,7 +63,9 @@ async function main(): Promise<void> {
   console.log(
     config.mode === 'socket'
       ? 'rust-or-python is connected to Slack over Socket Mode.'
-      : `rust-or-python is listening on port ${port}: Slack requests at POST /slack/events, health at GET /healthz.`,
+      : `rust-or-python is listening on port ${port}: Slack requests at POST /slack/events, health at GET /healthz${
+          config.mode === 'distribution' ? ', "Add to Slack" at GET /slack/install' : ''
+        }.`,
   );
   const stopFor = stopOnSignal(() => slackApp.stop());
   // Slack turned Socket Mode off for the app (the log says so). Exit 0, not a failure, so that a supervisor

@@ -745,6 +745,8 @@ export interface DecisionRecordMeta {
   readonly supersededBy?: DecisionRecordLink;
   /** ENGINE_VERSION of the engine that made the recommendation. */
   readonly engineVersion?: string;
+  /** A team round's result: whose views it combines (MADR's `consulted`), Slack user ids or names. */
+  readonly consulted?: readonly string[];
 }
 
 /** "ADR-0007": the number as adr-tools and log4brains file names pad it. */
@@ -816,11 +818,13 @@ function acceptor(meta: DecisionRecordMeta): string | undefined {
 function frontMatter(rec: Recommendation, meta: DecisionRecordMeta | undefined): string[] {
   if (!meta) return ['---', `status: ${rec.closeCall ? 'proposed, pending the spike' : 'proposed'}`, '---'];
   const acceptedBy = acceptor(meta);
+  const people = consulted(meta);
   return [
     '---',
     `status: ${yamlScalar(statusText(meta))}`,
     `date: ${isoDate(meta.date)}`,
     ...(acceptedBy === undefined ? [] : [`decision-makers: ${yamlScalar(acceptedBy)}`]),
+    ...(people === undefined ? [] : [`consulted: ${yamlScalar(people.join(', '))}`]),
     // Both links in the front matter too (the status carries "superseded by"), for tools reading only it.
     ...(meta.supersedes === undefined ? [] : [`supersedes: ${yamlScalar(recordLink(meta.supersedes))}`]),
     ...(meta.engineVersion === undefined ? [] : [`engine-version: ${yamlScalar(meta.engineVersion)}`]),
@@ -828,11 +832,30 @@ function frontMatter(rec: Recommendation, meta: DecisionRecordMeta | undefined):
   ];
 }
 
+/** The people whose views a team decision combines, each on one line; undefined for one person's verdict. */
+function consulted(meta: DecisionRecordMeta): string[] | undefined {
+  const people = (meta.consulted ?? []).map((p) => p.replace(/\s+/g, ' ').trim()).filter((p) => p !== '');
+  return people.length === 0 ? undefined : people;
+}
+
+/** "a, b and c". */
+function listed(items: readonly string[]): string {
+  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
 /** What happened to the decision, under its title, one paragraph each (as adr-tools writes the links). */
 function lifecycleLines(meta: DecisionRecordMeta | undefined): string[] {
   if (!meta) return [];
   const paragraphs: string[] = [];
   if (meta.supersedes) paragraphs.push(`Supersedes ${recordLink(meta.supersedes)}`);
+  const people = consulted(meta);
+  if (people !== undefined) {
+    paragraphs.push(
+      people.length === 1
+        ? `A team round with one view, ${people[0]}'s: this is that person's own verdict.`
+        : `A team round: this verdict combines the views of ${listed(people)}.`,
+    );
+  }
   const acceptedBy = acceptor(meta);
   if (acceptedBy !== undefined) {
     const on = meta.acceptedAt ? ` on ${isoDate(meta.acceptedAt)}` : '';

@@ -5,7 +5,7 @@ import type { DatabaseLocation } from '../store/types.ts';
 import { FAKE_SLACK_IDS, type FakeSlack, startFakeSlack } from './fake-slack/index.ts';
 import { type PlaygroundServer, startPlaygroundServer } from './server.ts';
 
-/** The person using the playground page, one of the fake workspace's people. */
+/** Whom the playground page acts as until it is switched to another of the fake workspace's people. */
 export const PLAYGROUND_USER_ID = FAKE_SLACK_IDS.users.alice;
 
 export interface PlaygroundOptions {

@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import type { FakeSlack } from './fake-slack/index.ts';
+import { FAKE_SLACK_IDS, type FakeSlack } from './fake-slack/index.ts';
 import type { Dispatch } from './fake-slack/types.ts';
 
 /** The one slash command the app answers; anything else typed with a slash is explained, not sent. */
@@ -31,6 +31,24 @@ const SECURITY_HEADERS = {
 
 const MAX_ACTION_BYTES = 256 * 1024;
 const HEARTBEAT_MS = 15_000;
+
+/** The fake workspace's people, whom the page can act as (several tabs as several people at once). */
+const PLAYGROUND_PEOPLE: readonly { id: string; name: string }[] = Object.entries(FAKE_SLACK_IDS.users).map(
+  ([name, id]) => ({ id, name }),
+);
+
+const peopleList = PLAYGROUND_PEOPLE.map((p) => `${p.name} (${p.id})`).join(', ');
+/** The `user` query parameter of /events and /actions/*: who is acting; the default person when absent. */
+const personSchema = z.enum(PLAYGROUND_PEOPLE.map((p) => p.id) as [string, ...string[]], {
+  error: (issue) =>
+    `The playground's workspace has nobody called ${JSON.stringify(String(issue.input).slice(0, 40))}; the page can act as ${peopleList}.`,
+});
+
+/** What the page gets from /people.json: whom it can act as, and whom it acts as unless told otherwise. */
+interface PlaygroundPeople {
+  people: { id: string; name: string }[];
+  defaultUserId: string;
+}
 
 const inputValue = z.union([z.string(), z.array(z.string()), z.boolean(), z.null()]);
 const ACTIONS = {
@@ -116,7 +134,7 @@ async function readClientAppConfig(): Promise<ClientAppConfig> {
 
 export interface PlaygroundServerOptions {
   fake: FakeSlack;
-  /** The person using the page. */
+  /** Whom the page acts as when a request names nobody (`?user=`): one of PLAYGROUND_PEOPLE. */
   userId: string;
   /** 0 picks a free port. */
   port: number;
@@ -172,16 +190,27 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 
 /** Serves the page, its live snapshot (server-sent events) and the page's actions. */
 export async function startPlaygroundServer(options: PlaygroundServerOptions): Promise<PlaygroundServer> {
-  const { fake, userId } = options;
+  const { fake } = options;
+  const defaultUserId = personSchema.parse(options.userId);
+  /** The acting person a request names in `?user=`, else the default one; anyone else is refused. */
+  const actingPerson = (url: URL): string => {
+    const named = url.searchParams.get('user');
+    if (named === null) return defaultUserId;
+    const parsed = personSchema.safeParse(named);
+    if (!parsed.success) throw new RequestError(400, parsed.error.issues[0]?.message ?? 'Unknown person.');
+    return parsed.data;
+  };
   const assets = new Set(
     (await readdir(PUBLIC_DIR)).filter((name) =>
       Object.keys(CONTENT_TYPES).some((ext) => name.endsWith(ext)),
     ),
   );
-  const streams = new Set<ServerResponse>();
+  /** Each open stream and the person it shows: everyone sees their own modals, ephemerals and DMs. */
+  const streams = new Map<ServerResponse, string>();
   const appConfig = await readClientAppConfig();
+  const people: PlaygroundPeople = { people: [...PLAYGROUND_PEOPLE], defaultUserId };
 
-  const snapshotEvent = () => `data: ${JSON.stringify(fake.snapshot(userId))}\n\n`;
+  const snapshotEvent = (userId: string) => `data: ${JSON.stringify(fake.snapshot(userId))}\n\n`;
   // Several state changes in one tick (post + thread replies) become one event.
   let pending = false;
   const stopWatching = fake.onChange(() => {
@@ -189,16 +218,23 @@ export async function startPlaygroundServer(options: PlaygroundServerOptions): P
     pending = true;
     setImmediate(() => {
       pending = false;
-      const event = snapshotEvent();
-      for (const stream of streams) stream.write(event);
+      const events = new Map<string, string>();
+      for (const [stream, userId] of streams) {
+        let event = events.get(userId);
+        if (event === undefined) {
+          event = snapshotEvent(userId);
+          events.set(userId, event);
+        }
+        stream.write(event);
+      }
     });
   });
   const heartbeat = setInterval(() => {
-    for (const stream of streams) stream.write(': keep-alive\n\n');
+    for (const stream of streams.keys()) stream.write(': keep-alive\n\n');
   }, HEARTBEAT_MS);
   heartbeat.unref();
 
-  async function runAction(name: ActionName, body: unknown): Promise<ActionResult> {
+  async function runAction(name: ActionName, body: unknown, userId: string): Promise<ActionResult> {
     const parsed = ACTIONS[name].safeParse(body);
     if (!parsed.success) {
       const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
@@ -258,19 +294,24 @@ export async function startPlaygroundServer(options: PlaygroundServerOptions): P
     const url = new URL(req.url ?? '/', 'http://playground.invalid');
     const path = url.pathname;
     if (req.method === 'GET' && path === '/events') {
+      const userId = actingPerson(url);
       res.writeHead(200, {
         ...SECURITY_HEADERS,
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-store',
         connection: 'keep-alive',
       });
-      res.write(snapshotEvent());
-      streams.add(res);
+      res.write(snapshotEvent(userId));
+      streams.set(res, userId);
       req.on('close', () => streams.delete(res));
       return;
     }
     if (req.method === 'GET' && path === '/app.json') {
       sendJson(res, 200, appConfig);
+      return;
+    }
+    if (req.method === 'GET' && path === '/people.json') {
+      sendJson(res, 200, people);
       return;
     }
     if ((req.method === 'GET' || req.method === 'HEAD') && path.startsWith('/archives/')) {
@@ -283,11 +324,12 @@ export async function startPlaygroundServer(options: PlaygroundServerOptions): P
     if (req.method === 'POST' && path.startsWith('/actions/')) {
       const name = path.slice('/actions/'.length);
       if (!Object.hasOwn(ACTIONS, name)) throw new RequestError(404, `There is no action called "${name}".`);
+      const userId = actingPerson(url);
       // JSON only: a cross-site HTML form cannot send it without a CORS preflight, which we never allow.
       if (!req.headers['content-type']?.startsWith('application/json')) {
         throw new RequestError(415, 'Actions take a JSON body (content-type: application/json).');
       }
-      const result = await runAction(name as ActionName, await readJson(req));
+      const result = await runAction(name as ActionName, await readJson(req), userId);
       sendJson(res, 200, result);
       return;
     }
@@ -335,7 +377,7 @@ export async function startPlaygroundServer(options: PlaygroundServerOptions): P
       if (fake.clientUrl === url) fake.setClientUrl('');
       stopWatching();
       clearInterval(heartbeat);
-      for (const stream of streams) stream.end();
+      for (const stream of streams.keys()) stream.end();
       streams.clear();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

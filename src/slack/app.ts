@@ -9,14 +9,23 @@ import {
   LogLevel,
   type ReceiverProcessEventErrorHandlerArgs,
   SocketModeReceiver,
-  type webApi,
+  webApi,
 } from '@slack/bolt';
-import type { HttpModeConfig, LogLevelName, SlackConfig, SocketModeConfig } from '../config.ts';
-import { openStore } from '../store/index.ts';
-import type { Store } from '../store/types.ts';
+import type {
+  DistributionConfig,
+  HttpModeConfig,
+  LogLevelName,
+  SlackConfig,
+  SocketModeConfig,
+} from '../config.ts';
+import { openStore, type StoreWithInstallations } from '../store/index.ts';
+import type { InstallationStore } from '../store/installations.ts';
+import type { RoundRecord, Store } from '../store/types.ts';
+import type { RequestContext } from './deliver.ts';
+import { answerUnauthorised, oauthReceiverOptions, registerInstallListeners } from './distribution.ts';
 import { registerListeners } from './listeners/index.ts';
 import { bindDelivery, createDelivery, type DeliveryPolicy } from './posting.ts';
-import { roundClockTick } from './rounds.ts';
+import { errorName, roundClockTick } from './rounds.ts';
 
 /** How often the round clock runs by default: a round closes at most this long after its deadline. */
 export const ROUND_CLOCK_MS = 15_000;
@@ -48,6 +57,9 @@ export const WEB_API_RETRY_CONFIG: webApi.RetryOptions = {
  */
 export const HTTP_BODY_LIMIT_BYTES = 1024 * 1024;
 
+/** How long an event's id is remembered: Slack retries a delivery three times, the last about 5 minutes on. */
+const EVENT_RECEIPT_TTL_MS = 60 * 60 * 1000;
+
 /** How long `stop()` waits for listeners still working (posting a verdict after the ack) to finish. */
 const DRAIN_TIMEOUT_MS = 10_000;
 
@@ -74,8 +86,9 @@ export interface SlackAppDeps {
 export interface SlackApp {
   readonly app: App;
   /**
-   * Opens the store (applying migrations), checks the bot token (auth.test), then listens; resolves with the
-   * HTTP port in HTTP mode. Rejects with a StoreOpenError when the database cannot be opened.
+   * Opens the store (applying migrations; in distribution mode checking TOKEN_ENCRYPTION_KEY against it),
+   * checks the bot token (auth.test; distribution mode has none at start), then listens; resolves with the HTTP
+   * port in HTTP mode. Rejects with a StoreOpenError when the database cannot be opened.
    */
   start(): Promise<{ port?: number }>;
   /** Stops taking requests, lets the ones in flight finish, then resolves. */
@@ -311,6 +324,7 @@ const ERROR_PREVIEW_CHARS = 200;
 export async function answerUnprocessableEvent({
   error,
   logger,
+  request,
   response,
   storedResponse,
 }: ReceiverProcessEventErrorHandlerArgs): Promise<boolean> {
@@ -319,6 +333,7 @@ export async function answerUnprocessableEvent({
     logger.debug(`Error details: ${error}, storedResponse: ${storedResponse}`);
     return false;
   }
+  if (answerUnauthorised(error, request, response, logger)) return true;
   if ((error as CodedError).code === ErrorCode.AuthorizationError) {
     response.writeHead(401);
     response.end();
@@ -365,10 +380,18 @@ function refuseFutureDatedRequests(receiver: HTTPReceiver, logger: Logger): void
   };
 }
 
+/** How long the health check waits for the database. */
+const HEALTH_DB_TIMEOUT_MS = 2_000;
+
+/**
+ * The HTTP receiver: Slack's requests at /slack/events (signed), /healthz (200 "ok" while taking requests and
+ * the database answers, else 503 with what is wrong), and in distribution mode "Add to Slack" (`oauth`).
+ */
 function createHttpReceiver(
-  config: HttpModeConfig,
+  config: HttpModeConfig | DistributionConfig,
   logger: Logger,
-  isAccepting: () => boolean,
+  health: () => Promise<string | undefined>,
+  oauth?: ReturnType<typeof oauthReceiverOptions>,
 ): HTTPReceiver {
   const receiver = new HTTPReceiver({
     signingSecret: config.signingSecret,
@@ -377,13 +400,16 @@ function createHttpReceiver(
     logger,
     processEventErrorHandler: answerUnprocessableEvent,
     bodyLimit: HTTP_BODY_LIMIT_BYTES,
+    ...oauth,
     customRoutes: [
       {
         path: '/healthz',
         method: ['GET'],
         handler: (_req, res) => {
-          res.writeHead(isAccepting() ? 200 : 503, { 'content-type': 'text/plain' });
-          res.end(isAccepting() ? 'ok' : 'not ready');
+          void health().then((problem) => {
+            res.writeHead(problem === undefined ? 200 : 503, { 'content-type': 'text/plain' });
+            res.end(problem ?? 'ok');
+          });
         },
       },
     ],
@@ -454,7 +480,16 @@ function createSocketModeReceiver(
  */
 export function createSlackApp(config: SlackConfig, deps: SlackAppDeps = {}): SlackApp {
   const secrets =
-    config.mode === 'socket' ? [config.botToken, config.appToken] : [config.botToken, config.signingSecret];
+    config.mode === 'socket'
+      ? [config.botToken, config.appToken]
+      : config.mode === 'http'
+        ? [config.botToken, config.signingSecret]
+        : [
+            config.signingSecret,
+            config.clientSecret,
+            config.stateSecret,
+            config.tokenEncryptionKey.toString('hex'),
+          ];
   const logger = createRedactingLogger(config.logLevel, secrets, deps.writeLog, {
     ...(config.slackApiUrl === undefined ? {} : { slackApiUrl: config.slackApiUrl }),
   });
@@ -473,8 +508,39 @@ export function createSlackApp(config: SlackConfig, deps: SlackAppDeps = {}): Sl
     endedForGood = resolve;
   });
 
+  let store: Store | undefined = deps.store;
+  const clock = deps.clock ?? (() => new Date());
+  const openStoreOf = () => {
+    if (store === undefined) throw new Error('The store is not open: the app was not started');
+    return store;
+  };
+  const installations = (): InstallationStore => {
+    const opened = openStoreOf();
+    if (!('installations' in opened)) throw new Error('The store was opened without TOKEN_ENCRYPTION_KEY');
+    return (opened as StoreWithInstallations).installations;
+  };
+  /** Healthy: taking requests, and the database answers in time. */
+  const health = async (): Promise<string | undefined> => {
+    if (!accepting || store === undefined) return 'not ready';
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        store.ping(),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error('timed out')), HEALTH_DB_TIMEOUT_MS);
+        }),
+      ]);
+      return undefined;
+    } catch {
+      return 'database unreachable';
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
   const app = new App({
-    token: config.botToken,
+    // Distribution mode: every request is authorised from the installation store by its team.
+    ...(config.mode === 'distribution' ? {} : { token: config.botToken }),
     convoStore: false,
     logger,
     logLevel: LEVEL_BY_NAME[config.logLevel],
@@ -482,9 +548,35 @@ export function createSlackApp(config: SlackConfig, deps: SlackAppDeps = {}): Sl
     deferInitialization: true,
     ...(config.mode === 'socket'
       ? { socketMode: true, receiver: createSocketModeReceiver(config, logger, () => endedForGood()) }
-      : { receiver: createHttpReceiver(config, logger, () => accepting) }),
+      : {
+          receiver: createHttpReceiver(
+            config,
+            logger,
+            health,
+            config.mode === 'distribution'
+              ? oauthReceiverOptions(config, installations, {
+                  ...(config.slackApiUrl === undefined ? {} : { slackApiUrl: config.slackApiUrl }),
+                  timeout: deps.webApiTimeoutMs ?? WEB_API_TIMEOUT_MS,
+                })
+              : undefined,
+          ),
+        }),
   });
 
+  // Slack retries an event it thinks was not received (X-Slack-Retry-Num), to any instance: each event_id is
+  // handled once. Bolt has acknowledged events already when this runs, so a repeat is simply dropped.
+  app.use(async ({ body, context, next }) => {
+    const eventId = (body as { event_id?: unknown }).event_id;
+    if (
+      typeof eventId === 'string' &&
+      eventId !== '' &&
+      !(await openStoreOf().claimEvent(eventId, clock()))
+    ) {
+      logger.info(`Dropped a repeat of event ${eventId} (retry ${context.retryNum ?? 0}).`);
+      return;
+    }
+    await next();
+  });
   // Listeners keep working after their ack (posting the verdict); stop() waits for them.
   const inFlight = new Set<Promise<unknown>>();
   app.use(async ({ client, context, next }) => {
@@ -497,13 +589,25 @@ export function createSlackApp(config: SlackConfig, deps: SlackAppDeps = {}): Sl
       inFlight.delete(work);
     }
   });
-  let store: Store | undefined = deps.store;
-  const clock = deps.clock ?? (() => new Date());
-  const openStoreOf = () => {
-    if (store === undefined) throw new Error('The store is not open: the app was not started');
-    return store;
-  };
   registerListeners(app, { store: openStoreOf, clock });
+  if (config.mode === 'distribution') registerInstallListeners(app, { store: openStoreOf });
+
+  // Distribution mode: the round clock acts for a workspace with that workspace's token, one client each.
+  const clients = new Map<string, { token: string; client: webApi.WebClient }>();
+  const clientFor = async (round: RoundRecord): Promise<webApi.WebClient | undefined> => {
+    if (config.mode !== 'distribution') return app.client;
+    const found =
+      (await installations().fetch({ teamId: round.teamId, isEnterpriseInstall: false })) ??
+      (round.enterpriseId === undefined
+        ? undefined
+        : await installations().fetch({ enterpriseId: round.enterpriseId, isEnterpriseInstall: true }));
+    if (found === undefined) return undefined;
+    const known = clients.get(round.teamId);
+    if (known?.token === found.bot.token) return known.client;
+    const client = new webApi.WebClient(found.bot.token, { ...clientOptions, logger, teamId: round.teamId });
+    clients.set(round.teamId, { token: found.bot.token, client });
+    return client;
+  };
   // The round clock: closes rounds past their deadline (also those that passed while the app was down) and
   // nudges; several instances may all run it, the store's claims make each close and nudge happen once.
   let roundClock: NodeJS.Timeout | undefined;
@@ -517,23 +621,31 @@ export function createSlackApp(config: SlackConfig, deps: SlackAppDeps = {}): Sl
   const tickOnce = async () => {
     if (store === undefined) return;
     try {
-      await roundClockTick(store, clock(), (round) => {
-        bindDelivery(app.client, delivery, round.teamId);
-        return {
-          client: app.client,
-          logger,
-          userId: round.organiserId,
-          channelId: round.message?.channelId ?? round.channelId,
-          source: 'round_clock',
-        };
-      });
+      await roundClockTick(
+        store,
+        clock(),
+        async (round): Promise<RequestContext | undefined> => {
+          const client = await clientFor(round);
+          if (client === undefined) return undefined;
+          bindDelivery(client, delivery, round.teamId);
+          return {
+            client,
+            logger,
+            userId: round.organiserId,
+            channelId: round.message?.channelId ?? round.channelId,
+            source: 'round_clock',
+          };
+        },
+        logger,
+      );
+      await store.forgetReceipts(new Date(clock().getTime() - EVENT_RECEIPT_TTL_MS));
     } catch (error) {
-      logger.error('The round clock failed', {
-        error: error instanceof Error ? error.message : String(error),
-      });
+      logger.error('The round clock failed', { error: errorName(error) });
     }
   };
   app.error(async (error) => {
+    // Answered by the receiver (answerUnprocessableEvent): "not installed here", "try again", or a 401.
+    if (error.code === ErrorCode.AuthorizationError) throw error;
     logger.error('Unhandled error in a listener:', error);
   });
 
@@ -541,7 +653,10 @@ export function createSlackApp(config: SlackConfig, deps: SlackAppDeps = {}): Sl
     app,
     ended,
     async start() {
-      store ??= await openStore(config.database);
+      store ??=
+        config.mode === 'distribution'
+          ? await openStore(config.database, { tokenEncryptionKey: config.tokenEncryptionKey })
+          : await openStore(config.database);
       await app.init();
       roundClock = setInterval(tickRounds, deps.roundClockMs ?? ROUND_CLOCK_MS);
       roundClock.unref();

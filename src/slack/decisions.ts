@@ -5,6 +5,7 @@ import { linkedDecisions, recordMetaOf } from '../store/record-meta.ts';
 import type { DecisionRecord, Store, Workspace } from '../store/types.ts';
 import {
   buildNotice,
+  buildRoundResultMessage,
   buildThreadReplies,
   buildVerdictMessage,
   decisionStateOf,
@@ -38,12 +39,17 @@ async function recordState(store: Store, record: DecisionRecord): Promise<Verdic
   });
 }
 
-/** The verdict message of a stored decision, as it stands now. */
+/** The verdict message of a stored decision, as it stands now (a team round's result as a round result). */
 export async function decisionMessage(store: Store, record: DecisionRecord): Promise<SlackMessage> {
-  return buildVerdictMessage(record.recommendation, {
-    requesterId: record.requesterId,
-    record: await recordState(store, record),
-  });
+  const state = await recordState(store, record);
+  if (record.team !== undefined) {
+    return buildRoundResultMessage(record.recommendation, record.team.people, {
+      organiserId: record.requesterId,
+      record: state,
+      participants: record.team.participants,
+    });
+  }
+  return buildVerdictMessage(record.recommendation, { requesterId: record.requesterId, record: state });
 }
 
 /**

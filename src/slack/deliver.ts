@@ -160,7 +160,7 @@ export async function reportFailure(
   const context = logContext(ctx, method, failure.code);
   if (failure.kind === 'auth') {
     ctx.logger.error(
-      `SLACK REJECTED THE BOT TOKEN (${failure.code}): the app was uninstalled or its token revoked. Reinstall the app to the workspace and update SLACK_BOT_TOKEN.`,
+      `SLACK REJECTED THE BOT TOKEN (${failure.code}): the app was uninstalled or its token revoked. Reinstall the app to the workspace (with one workspace's token: then update SLACK_BOT_TOKEN; distributed: through /slack/install).`,
       context,
     );
     await tellUser(

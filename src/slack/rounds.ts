@@ -1,17 +1,23 @@
+import type { Logger } from '@slack/bolt';
 import { combineViews, ENGINE_VERSION } from '../engine/index.ts';
 import type { Answers } from '../engine/questions.ts';
-import type { RoundRecord, Store, Workspace } from '../store/types.ts';
+import {
+  RoundDecidedError,
+  type RoundRecord,
+  type RoundView,
+  type Store,
+  type Workspace,
+} from '../store/types.ts';
 import {
   buildMrkdwnNotice,
   buildNotice,
   buildRoundMessage,
   buildRoundParticipantsReply,
-  buildRoundResultMessage,
   buildRoundResultReplies,
-  decisionStateOf,
   mentionUser,
   type SlackMessage,
 } from './blocks/index.ts';
+import { decisionMessage } from './decisions.ts';
 import { type RequestContext, reportFailure, tellUser } from './deliver.ts';
 import { classifySlackError, logContext } from './failures.ts';
 import { callWithBlockKit, postMessage } from './posting.ts';
@@ -33,8 +39,7 @@ export function errorName(error: unknown): string {
 }
 
 /** The open round's message as it stands: who answered, never what. */
-async function openRoundMessage(store: Store, round: RoundRecord): Promise<SlackMessage> {
-  const views = await store.listViews(round, round.id);
+function openRoundMessage(round: RoundRecord, views: readonly RoundView[]): SlackMessage {
   return buildRoundMessage({
     roundId: round.id,
     organiserId: round.organiserId,
@@ -94,7 +99,11 @@ export async function openRound(ctx: RequestContext, store: Store, request: NewR
   }
   let posted: { channel: string; ts: string };
   try {
-    posted = await postMessage(ctx, channelId, await openRoundMessage(store, round));
+    posted = await postMessage(
+      ctx,
+      channelId,
+      openRoundMessage(round, await store.listViews(round, round.id)),
+    );
   } catch (error) {
     await store.claimClose(workspace, round.id, NOT_POSTED).catch(() => undefined);
     await reportFailure(ctx, 'chat.postMessage', error, 'post the round in that channel');
@@ -139,26 +148,42 @@ export async function openRound(ctx: RequestContext, store: Store, request: NewR
 /** Closed by the app itself because the round never reached its channel (not by a person or the deadline). */
 const NOT_POSTED = 'not-posted';
 
-/** Shows the round's current state on its message (the count of views while open). */
+/** How many times a count is sent again when views came in while it was on its way. */
+const COUNT_UPDATES = 3;
+
+/**
+ * Shows the round's current state on its message (the count of views while open). The last count wins: a
+ * count that went out while another view came in (a rate-limited update, another instance's) is followed by
+ * the newer one, read after it landed.
+ */
 async function refreshOpenRound(ctx: RequestContext, store: Store, round: RoundRecord): Promise<void> {
-  if (round.message === undefined) return;
+  const message = round.message;
+  if (message === undefined) return;
   try {
-    // Read again just before: a close (and its result on this message) must not be overwritten by a count.
-    const current = await store.getRound(round, round.id);
-    if (current === undefined || current.closedAt !== undefined) return;
-    const { text, blocks } = await openRoundMessage(store, current);
-    await callWithBlockKit(ctx.client, 'chat.update', {
-      channel: round.message.channelId,
-      ts: round.message.messageTs,
-      text,
-      blocks,
-    });
+    let shown = -1;
+    for (let attempt = 0; attempt < COUNT_UPDATES; attempt += 1) {
+      // Read again just before: a close (and its result on this message) must not be overwritten by a count.
+      const current = await store.getRound(round, round.id);
+      if (current === undefined || current.closedAt !== undefined) break;
+      const views = await store.listViews(current, current.id);
+      // Views only grow while a round is open (a replacement keeps the count): the same count is the same text.
+      if (views.length === shown) break;
+      const { text, blocks } = openRoundMessage(current, views);
+      await callWithBlockKit(ctx.client, 'chat.update', {
+        channel: message.channelId,
+        ts: message.messageTs,
+        text,
+        blocks,
+      });
+      shown = views.length;
+    }
   } catch (error) {
     ctx.logger.warn(
       'Could not update a round message',
       logContext(ctx, 'chat.update', classifySlackError(error).code),
     );
-  } // Closed while the count went out: show the result again, in case the count landed over it.
+  }
+  // Closed while the count went out: show the result again, in case the count landed over it.
   const after = await store.getRound(round, round.id).catch(() => undefined);
   if (after?.closedAt !== undefined && after.decisionNumber !== undefined) {
     await finishRound(ctx, store, after).catch(() => undefined);
@@ -233,7 +258,18 @@ export async function closeRound(
 ): Promise<boolean> {
   const claim = await store.claimClose(round, round.id, closedBy, now);
   if (claim.outcome !== 'claimed') return false;
-  await finishRound(ctx, store, claim.round);
+  try {
+    await finishRound(ctx, store, claim.round);
+  } catch (error) {
+    // Closed all the same: the round clock shows the result once the store answers again.
+    ctx.logger.error('Could not show a closed round’s result', { error: errorName(error) });
+    await tellUser(
+      ctx,
+      buildNotice(
+        'The round is closed, but I could not show the team’s verdict just now; it will appear on the round message within a few minutes.',
+      ),
+    );
+  }
   return true;
 }
 
@@ -243,20 +279,26 @@ export async function closeRound(
  */
 const FINISH_GRACE_MS = 60_000;
 
-/** A closed round whose result is not shown yet, `FINISH_GRACE_MS` after its close: to finish again. */
-export function isUnfinished(round: RoundRecord, now: Date): boolean {
-  return (
-    round.closedAt !== undefined &&
-    now.getTime() - round.closedAt.getTime() >= FINISH_GRACE_MS &&
-    round.closedBy !== NOT_POSTED &&
-    round.message !== undefined &&
-    round.decisionNumber === undefined
-  );
+/**
+ * Takes up a closed round whose result is not shown yet, `FINISH_GRACE_MS` after its close (or after the last
+ * instance that took it up), and finishes it; of instances trying at once, one does. False: nothing to finish.
+ */
+async function finishAgain(
+  ctx: RequestContext,
+  store: Store,
+  round: RoundRecord,
+  now: Date,
+): Promise<boolean> {
+  const claimed = await store.claimFinish(round, round.id, new Date(now.getTime() - FINISH_GRACE_MS), now);
+  if (claimed === undefined) return false;
+  await finishRound(ctx, store, claimed);
+  return true;
 }
 
 /**
  * Turns a closed round's message into the team's verdict, saved first as a decision record (once: a finish that
- * failed half-way is taken up again where it stopped), with the details in its thread the first time.
+ * failed half-way is taken up again where it stopped), with the details in its thread the first time the
+ * message shows it. Shown again as it stands (accepted, say) when called on a finished round.
  */
 export async function finishRound(ctx: RequestContext, store: Store, closed: RoundRecord): Promise<void> {
   const message = closed.message;
@@ -274,26 +316,27 @@ export async function finishRound(ctx: RequestContext, store: Store, closed: Rou
       : { ...v.answers, description: closed.description }) as Answers,
   }));
   const result = combineViews(ordered);
-  const existing =
+  let decision =
     closed.decisionNumber === undefined ? undefined : await store.getDecision(closed, closed.decisionNumber);
-  let decision = existing;
   if (decision === undefined) {
-    const created = await store.createDecision({
-      ...closed,
-      channelId: message.channelId,
-      requesterId: closed.organiserId,
-      answers: result.answers,
-      recommendation: result.recommendation,
-      engineVersion: ENGINE_VERSION,
-    });
-    decision = await store.markPosted(created, created.number, message);
-    await store.setRoundDecision(closed, closed.id, decision.number);
+    try {
+      decision = await store.createDecision({
+        ...closed,
+        channelId: message.channelId,
+        requesterId: closed.organiserId,
+        answers: result.answers,
+        recommendation: result.recommendation,
+        engineVersion: ENGINE_VERSION,
+        message,
+        team: { roundId: closed.id, people: ordered.map((v) => v.person), participants: closed.participants },
+      });
+    } catch (error) {
+      // Another instance saved the result first: it shows it.
+      if (error instanceof RoundDecidedError) return;
+      throw error;
+    }
   }
-  const shown = buildRoundResultMessage(result, {
-    organiserId: closed.organiserId,
-    record: decisionStateOf(decision),
-    participants: closed.participants,
-  });
+  const shown = await decisionMessage(store, decision);
   try {
     await callWithBlockKit(ctx.client, 'chat.update', {
       channel: message.channelId,
@@ -305,7 +348,8 @@ export async function finishRound(ctx: RequestContext, store: Store, closed: Rou
     await reportFailure(ctx, 'chat.update', error, 'show the team’s verdict on the round message');
     return;
   }
-  if (existing !== undefined) return;
+  // The details go in its thread once, after the message first shows the result.
+  if (!(await store.markRoundFinished(closed, closed.id))) return;
   try {
     for (const reply of buildRoundResultReplies(result)) {
       await postMessage(ctx, message.channelId, reply, message.messageTs);
@@ -336,54 +380,76 @@ export async function closeRoundByHand(
     return;
   }
   if (await closeRound(ctx, store, round, ctx.userId, now)) return;
-  const current = (await store.getRound(round, round.id)) ?? round;
   // Closed, but its result never got shown (a failure after the close): show it now.
-  if (isUnfinished(current, now)) await finishRound(ctx, store, current);
-  else await tellUser(ctx, buildNotice('This round was already closed.'));
+  if (!(await finishAgain(ctx, store, round, now))) {
+    await tellUser(ctx, buildNotice('This round was already closed.'));
+  }
 }
 
 /**
  * One pass of the round clock: closes every round whose deadline has passed (including any that passed while
- * the app was down), and nudges, once, the named people who have not answered halfway to the deadline.
- * `contextFor` gives the delivery context for a round (its workspace's client).
+ * the app was down), shows results that failed to show, and nudges, once, the named people who have not
+ * answered halfway to the deadline. `contextFor` gives the delivery context for a round (its workspace's
+ * client), or undefined when the app is no longer installed in that workspace: its rounds are then retired
+ * without a word (closed unposted, given up, not nudged), so that they do not hold up everyone else's.
  */
 export async function roundClockTick(
   store: Store,
   now: Date,
-  contextFor: (round: RoundRecord) => RequestContext,
+  contextFor: (round: RoundRecord) => Promise<RequestContext | undefined>,
+  logger: Logger,
 ): Promise<void> {
-  for (const round of await store.dueRounds(now, 20)) {
-    const ctx = contextFor(round);
-    try {
-      await closeRound(ctx, store, round, 'deadline', now);
-    } catch (error) {
-      ctx.logger.error('Could not close a round at its deadline', { error: errorName(error) });
-    }
-  }
-  for (const round of await store.unfinishedRounds(new Date(now.getTime() - FINISH_GRACE_MS), 20)) {
-    const ctx = contextFor(round);
-    try {
-      await finishRound(ctx, store, round);
-    } catch (error) {
-      ctx.logger.error('Could not finish a closed round', { error: errorName(error) });
-    }
-  }
-  for (const round of await store.roundsToNudge(now, 20)) {
-    const ctx = contextFor(round);
-    try {
-      if (!(await store.markNudged(round, round.id, now))) continue;
-      const answered = new Set((await store.listViews(round, round.id)).map((v) => v.person));
-      for (const person of round.participants.filter((p) => !answered.has(p))) {
-        await postMessage({ ...ctx, userId: person }, person, nudgeMessage(round)).catch((error: unknown) => {
-          ctx.logger.info(
-            'Could not nudge a participant',
-            logContext(ctx, 'chat.postMessage', classifySlackError(error).code),
+  const each = async (
+    rounds: readonly RoundRecord[],
+    what: string,
+    act: (ctx: RequestContext, round: RoundRecord) => Promise<unknown>,
+    retire: (round: RoundRecord) => Promise<unknown>,
+  ) => {
+    for (const round of rounds) {
+      try {
+        const ctx = await contextFor(round);
+        if (ctx === undefined) {
+          logger.info(
+            `Retired a round of workspace ${round.teamId}, where the app is not installed (${what})`,
           );
-        });
+          await retire(round);
+        } else await act(ctx, round);
+      } catch (error) {
+        logger.error(`The round clock could not ${what}`, { error: errorName(error) });
       }
-    } catch (error) {
-      ctx.logger.error('Could not nudge a round’s participants', { error: errorName(error) });
     }
+  };
+  await each(
+    await store.dueRounds(now, 20),
+    'close a round at its deadline',
+    (ctx, round) => closeRound(ctx, store, round, 'deadline', now),
+    (round) => store.claimClose(round, round.id, NOT_POSTED, now),
+  );
+  await each(
+    await store.unfinishedRounds(new Date(now.getTime() - FINISH_GRACE_MS), 20),
+    'finish a closed round',
+    (ctx, round) => finishAgain(ctx, store, round, now),
+    (round) => store.markRoundFinished(round, round.id, now),
+  );
+  await each(
+    await store.roundsToNudge(now, 20),
+    'nudge a round’s participants',
+    (ctx, round) => nudge(ctx, store, round, now),
+    (round) => store.markNudged(round, round.id, now),
+  );
+}
+
+/** Nudges, once, the named people who have not answered yet. */
+async function nudge(ctx: RequestContext, store: Store, round: RoundRecord, now: Date): Promise<void> {
+  if (!(await store.markNudged(round, round.id, now))) return;
+  const answered = new Set((await store.listViews(round, round.id)).map((v) => v.person));
+  for (const person of round.participants.filter((p) => !answered.has(p))) {
+    await postMessage({ ...ctx, userId: person }, person, nudgeMessage(round)).catch((error: unknown) => {
+      ctx.logger.info(
+        'Could not nudge a participant',
+        logContext(ctx, 'chat.postMessage', classifySlackError(error).code),
+      );
+    });
   }
 }
 

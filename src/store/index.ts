@@ -1,9 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { type InstallationStore, KyselyInstallationStore, tokenKeyMatches } from './installations.ts';
 import { KyselyStore } from './kysely-store.ts';
 import { migrationProvider } from './migrations.ts';
 import type { Database } from './schema.ts';
+import { TokenCipher } from './token-crypto.ts';
 import type { DatabaseLocation, Store } from './types.ts';
 
 export type * from './types.ts';
@@ -22,6 +24,17 @@ export class StoreOpenError extends Error {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = 'StoreOpenError';
+  }
+}
+
+/** TOKEN_ENCRYPTION_KEY is not the key the database's tokens were encrypted with: found at start, not later. */
+export class TokenKeyMismatchError extends StoreOpenError {
+  constructor(where: string) {
+    super(
+      `TOKEN_ENCRYPTION_KEY does not match the key this database's tokens were encrypted with (${where}). ` +
+        'Start with the key they were stored with. To start over with a new key, delete every row of the installations and settings tables; each workspace then installs the app again.',
+    );
+    this.name = 'TokenKeyMismatchError';
   }
 }
 
@@ -104,23 +117,61 @@ async function migrate(db: Kysely<Database>, where: string): Promise<void> {
   }
 }
 
-/** Opens the database `location` names, creating it and applying the migrations as needed. */
-export async function openStore(location: DatabaseLocation): Promise<Store> {
+export interface OpenStoreOptions {
+  /** Distribution mode's TOKEN_ENCRYPTION_KEY (32 bytes): opens `installations` too, after checking the key. */
+  readonly tokenEncryptionKey?: Uint8Array;
+}
+
+/** The store of distribution mode: decisions and rounds, plus where the app is installed. */
+export interface StoreWithInstallations extends Store {
+  readonly installations: InstallationStore;
+}
+
+/**
+ * Opens the database `location` names, creating it and applying the migrations as needed. With a token
+ * encryption key it also opens the installations, refusing a key other than the database's with a
+ * `TokenKeyMismatchError` (the first start with a key records which key that is).
+ */
+export async function openStore(location: DatabaseLocation): Promise<Store>;
+export async function openStore(
+  location: DatabaseLocation,
+  options: OpenStoreOptions & { readonly tokenEncryptionKey: Uint8Array },
+): Promise<StoreWithInstallations>;
+export async function openStore(location: DatabaseLocation, options?: OpenStoreOptions): Promise<Store>;
+export async function openStore(
+  location: DatabaseLocation,
+  options: OpenStoreOptions = {},
+): Promise<Store | StoreWithInstallations> {
   const where =
     location.kind === 'sqlite' ? `the SQLite database at ${location.path}` : describePostgres(location.url);
+  // Made before the database is opened: a key of the wrong length fails without anything to close.
+  const cipher = options.tokenEncryptionKey && new TokenCipher(options.tokenEncryptionKey);
+  let db: Kysely<Database>;
   if (location.kind === 'sqlite') {
-    const db = await openSqlite(location.path);
+    db = await openSqlite(location.path);
     await migrateOrClose(db, where);
-    return new KyselyStore('sqlite', db);
+  } else {
+    // Migrations go through a connection of their own without the app's timeouts: waiting for another
+    // instance's migrations (the migrator's lock) may take longer than a query of the app's may.
+    const migrator = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: await postgresPool(location.url, 1, false) }),
+    });
+    await migrateOrClose(migrator, where);
+    await migrator.destroy();
+    db = await openPostgres(location.url);
   }
-  // Migrations go through a connection of their own without the app's timeouts: waiting for another
-  // instance's migrations (the migrator's lock) may take longer than a query of the app's may.
-  const migrator = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool: await postgresPool(location.url, 1, false) }),
-  });
-  await migrateOrClose(migrator, where);
-  await migrator.destroy();
-  return new KyselyStore('postgres', await openPostgres(location.url));
+  const store = new KyselyStore(location.kind, db);
+  if (cipher === undefined) return store;
+  try {
+    if (!(await tokenKeyMatches(db, cipher))) throw new TokenKeyMismatchError(where);
+  } catch (error) {
+    await db.destroy().catch(() => {});
+    if (error instanceof StoreOpenError) throw error;
+    throw new StoreOpenError(`Could not check TOKEN_ENCRYPTION_KEY against ${where}: ${reason(error)}`, {
+      cause: error,
+    });
+  }
+  return Object.assign(store, { installations: new KyselyInstallationStore(db, cipher) });
 }
 
 async function migrateOrClose(db: Kysely<Database>, where: string): Promise<void> {

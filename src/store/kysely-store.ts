@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { type Kysely, type Selectable, sql, type Transaction, type Updateable } from 'kysely';
+import {
+  type ExpressionBuilder,
+  type Kysely,
+  type Selectable,
+  sql,
+  type Transaction,
+  type Updateable,
+} from 'kysely';
 import type { Answers } from '../engine/questions.ts';
 import type { Recommendation } from '../engine/types.ts';
 import type { Database, DecisionsTable, RoundsTable, RoundViewsTable } from './schema.ts';
@@ -9,6 +16,7 @@ import type {
   DecisionFilter,
   DecisionRecord,
   DecisionStatus,
+  DecisionTeam,
   NewDecision,
   NewRound,
   PostedMessage,
@@ -19,6 +27,7 @@ import type {
   SupersedeOutcome,
   Workspace,
 } from './types.ts';
+import { RoundDecidedError } from './types.ts';
 
 type DecisionRow = Selectable<DecisionsTable>;
 type RoundRow = Selectable<RoundsTable>;
@@ -68,7 +77,22 @@ function toRecord(row: DecisionRow): DecisionRecord {
     ...(row.superseded_by === null ? {} : { supersededBy: Number(row.superseded_by) }),
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
+    ...(row.team === null ? {} : { team: JSON.parse(row.team) as DecisionTeam }),
   };
+}
+
+/**
+ * A round whose result was never shown (closed and posted, not finished, not closed unposted), neither closed
+ * nor taken up by `claimFinish` since `staleBefore`: a finish that failed, not one under way.
+ */
+function unfinishedSince(eb: ExpressionBuilder<Database, 'rounds'>, staleBefore: Date) {
+  return eb.and([
+    eb('closed_at', 'is not', null),
+    eb('finished_at', 'is', null),
+    eb('message_ts', 'is not', null),
+    eb('closed_by', '<>', 'not-posted'),
+    eb(eb.fn.coalesce('finish_claimed_at', 'closed_at'), '<=', iso(staleBefore)),
+  ]);
 }
 
 function toRound(row: RoundRow): RoundRecord {
@@ -90,6 +114,7 @@ function toRound(row: RoundRow): RoundRecord {
     ...(row.closed_at === null ? {} : { closedAt: new Date(row.closed_at) }),
     ...(row.closed_by === null ? {} : { closedBy: row.closed_by }),
     ...(row.decision_number === null ? {} : { decisionNumber: Number(row.decision_number) }),
+    ...(row.finished_at === null ? {} : { finishedAt: new Date(row.finished_at) }),
   };
 }
 
@@ -140,37 +165,58 @@ export class KyselyStore implements Store {
     const now = iso(new Date());
     for (let attempt = 1; ; attempt += 1) {
       try {
-        // One statement, one round trip: the workspace's next number is taken in the insert itself.
-        const row = await this.db
-          .insertInto('decisions')
-          .values({
-            team_id: input.teamId,
-            number: sql<number>`(select coalesce(max(number), 0) + 1 from decisions where team_id = ${input.teamId})`,
-            enterprise_id: input.enterpriseId ?? null,
-            channel_id: input.channelId,
-            message_channel_id: null,
-            message_ts: null,
-            permalink: null,
-            requester_id: input.requesterId,
-            answers: JSON.stringify(input.answers),
-            recommendation: JSON.stringify(input.recommendation),
-            engine_version: input.engineVersion,
-            status: 'proposed',
-            accepted_by: null,
-            accepted_at: null,
-            supersedes: null,
-            superseded_by: null,
-            created_at: now,
-            updated_at: now,
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        return toRecord(row);
+        const team = input.team;
+        if (team === undefined) return toRecord(await this.insertDecision(this.db, input, now));
+        // A round's result and the round's link to it are saved together, once: of two instances finishing the
+        // same round, the second links nothing and rolls its decision back.
+        return toRecord(
+          await this.db.transaction().execute(async (trx) => {
+            const row = await this.insertDecision(trx, input, now);
+            const linked = await trx
+              .updateTable('rounds')
+              .set({ decision_number: row.number, updated_at: now })
+              .where('team_id', '=', input.teamId)
+              .where('id', '=', team.roundId)
+              .where('decision_number', 'is', null)
+              .executeTakeFirst();
+            if (linked.numUpdatedRows === 0n) throw new RoundDecidedError(team.roundId);
+            return row;
+          }),
+        );
       } catch (error) {
         // Another instance took the same number a moment earlier (the primary key refused it): take the next.
         if (!isDuplicateKey(error) || attempt >= MAX_NUMBER_ATTEMPTS) throw error;
       }
     }
+  }
+
+  /** One statement, one round trip: the workspace's next number is taken in the insert itself. */
+  private insertDecision(db: Kysely<Database> | Transaction<Database>, input: NewDecision, now: string) {
+    return db
+      .insertInto('decisions')
+      .values({
+        team_id: input.teamId,
+        number: sql<number>`(select coalesce(max(number), 0) + 1 from decisions where team_id = ${input.teamId})`,
+        enterprise_id: input.enterpriseId ?? null,
+        channel_id: input.channelId,
+        message_channel_id: input.message?.channelId ?? null,
+        message_ts: input.message?.messageTs ?? null,
+        permalink: input.message?.permalink ?? null,
+        requester_id: input.requesterId,
+        answers: JSON.stringify(input.answers),
+        recommendation: JSON.stringify(input.recommendation),
+        engine_version: input.engineVersion,
+        status: 'proposed',
+        accepted_by: null,
+        accepted_at: null,
+        supersedes: null,
+        superseded_by: null,
+        created_at: now,
+        updated_at: now,
+        team: input.team === undefined ? null : JSON.stringify(input.team),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
   }
 
   async markPosted(workspace: Workspace, number: number, message: PostedMessage): Promise<DecisionRecord> {
@@ -335,6 +381,49 @@ export class KyselyStore implements Store {
     });
   }
 
+  async claimEvent(eventId: string, at = new Date()): Promise<boolean> {
+    // One statement: of two instances given the same event, the primary key lets one insert it.
+    const inserted = await this.db
+      .insertInto('event_receipts')
+      .values({ event_id: eventId, received_at: iso(at) })
+      .onConflict((oc) => oc.column('event_id').doNothing())
+      .executeTakeFirst();
+    return (inserted.numInsertedOrUpdatedRows ?? 0n) > 0n;
+  }
+
+  async claimPress(key: string, now: Date, busyUntil: Date): Promise<boolean> {
+    // One statement: a new press inserts its row; a press whose claim has run out takes the row over; a repeat
+    // within the claim changes nothing.
+    const claimed = await this.db
+      .insertInto('press_claims')
+      .values({ press_key: key, busy_until: iso(busyUntil) })
+      .onConflict((oc) =>
+        oc
+          .column('press_key')
+          .doUpdateSet({ busy_until: iso(busyUntil) })
+          .where('press_claims.busy_until', '<=', iso(now)),
+      )
+      .executeTakeFirst();
+    return (claimed.numInsertedOrUpdatedRows ?? 0n) > 0n;
+  }
+
+  async extendPress(key: string, busyUntil: Date): Promise<void> {
+    await this.db
+      .updateTable('press_claims')
+      .set({ busy_until: iso(busyUntil) })
+      .where('press_key', '=', key)
+      .execute();
+  }
+
+  async forgetReceipts(before: Date): Promise<void> {
+    await this.db.deleteFrom('event_receipts').where('received_at', '<', iso(before)).execute();
+    await this.db.deleteFrom('press_claims').where('busy_until', '<', iso(before)).execute();
+  }
+
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
+  }
+
   // Team rounds (issue 12).
 
   private roundRow(db: Kysely<Database> | Transaction<Database>, teamId: string, roundId: string) {
@@ -392,6 +481,8 @@ export class KyselyStore implements Store {
         closed_at: null,
         closed_by: null,
         decision_number: null,
+        finish_claimed_at: null,
+        finished_at: null,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -566,19 +657,44 @@ export class KyselyStore implements Store {
     return rows.map(toRound);
   }
 
-  async unfinishedRounds(closedBefore: Date, limit: number): Promise<RoundRecord[]> {
+  async unfinishedRounds(staleBefore: Date, limit: number): Promise<RoundRecord[]> {
     const rows = await this.db
       .selectFrom('rounds')
       .selectAll()
-      .where('closed_at', 'is not', null)
-      .where('closed_at', '<=', iso(closedBefore))
-      .where('decision_number', 'is', null)
-      .where('message_ts', 'is not', null)
-      .where('closed_by', '<>', 'not-posted')
+      .where((eb) => unfinishedSince(eb, staleBefore))
       .orderBy('closed_at')
       .limit(limit)
       .execute();
     return rows.map(toRound);
+  }
+
+  async claimFinish(
+    workspace: Workspace,
+    roundId: string,
+    staleBefore: Date,
+    at = new Date(),
+  ): Promise<RoundRecord | undefined> {
+    // One conditional update: of instances taking up the same round, one moves its claim past `staleBefore`.
+    const row = await this.db
+      .updateTable('rounds')
+      .set({ finish_claimed_at: iso(at), updated_at: iso(at) })
+      .where('team_id', '=', workspace.teamId)
+      .where('id', '=', roundId)
+      .where((eb) => unfinishedSince(eb, staleBefore))
+      .returningAll()
+      .executeTakeFirst();
+    return row === undefined ? undefined : toRound(row);
+  }
+
+  async markRoundFinished(workspace: Workspace, roundId: string, at = new Date()): Promise<boolean> {
+    const result = await this.db
+      .updateTable('rounds')
+      .set({ finished_at: iso(at), updated_at: iso(at) })
+      .where('team_id', '=', workspace.teamId)
+      .where('id', '=', roundId)
+      .where('finished_at', 'is', null)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
   }
 
   async markNudged(workspace: Workspace, roundId: string, at = new Date()): Promise<boolean> {
@@ -591,14 +707,6 @@ export class KyselyStore implements Store {
       .where('closed_at', 'is', null)
       .executeTakeFirst();
     return result.numUpdatedRows > 0n;
-  }
-
-  async setRoundDecision(
-    workspace: Workspace,
-    roundId: string,
-    decisionNumber: number,
-  ): Promise<RoundRecord> {
-    return this.updateRound(workspace, roundId, { decision_number: decisionNumber });
   }
 
   async close(): Promise<void> {

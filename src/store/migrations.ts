@@ -106,6 +106,75 @@ const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  '0003_team_decisions': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // A team round's decision names the views it rests on (JSON; null for a single person's verdict).
+      await db.schema.alterTable('decisions').addColumn('team', 'text').execute();
+      // Who is finishing a closed round (showing its result), so that two instances never both do it, and
+      // when its message showed the result. Rounds decided before this migration showed theirs.
+      await db.schema.alterTable('rounds').addColumn('finish_claimed_at', 'text').execute();
+      await db.schema.alterTable('rounds').addColumn('finished_at', 'text').execute();
+      await db
+        .updateTable('rounds' as never)
+        .set({ finished_at: sql`updated_at` } as never)
+        .where(sql<boolean>`decision_number is not null`)
+        .execute();
+    },
+  },
+  '0004_installations': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // Distribution mode (issue 13): one row per workspace or org-wide install; see src/store/installations.ts
+      // for the key and the encrypted columns.
+      await db.schema
+        .createTable('installations')
+        .addColumn('install_key', 'text', (c) => c.primaryKey())
+        .addColumn('enterprise_id', 'text')
+        .addColumn('enterprise_name', 'text')
+        .addColumn('enterprise_url', 'text')
+        .addColumn('team_id', 'text')
+        .addColumn('team_name', 'text')
+        .addColumn('app_id', 'text')
+        .addColumn('encrypted_bot_token', 'text', (c) => c.notNull())
+        .addColumn('bot_id', 'text', (c) => c.notNull())
+        .addColumn('bot_user_id', 'text', (c) => c.notNull())
+        .addColumn('bot_scopes', 'text', (c) => c.notNull())
+        .addColumn('encrypted_bot_refresh_token', 'text')
+        .addColumn('bot_token_expires_at', 'text')
+        .addColumn('installer_user_id', 'text', (c) => c.notNull())
+        .addColumn('revision', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      // Holds the TOKEN_ENCRYPTION_KEY check value, so a wrong key is refused at start.
+      await db.schema
+        .createTable('settings')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
+  '0005_receipts': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // Events API deliveries taken, by event_id: Slack retries one that was not acknowledged in time, to any
+      // instance, and the retry must not be handled twice.
+      await db.schema
+        .createTable('event_receipts')
+        .addColumn('event_id', 'text', (c) => c.primaryKey())
+        .addColumn('received_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('event_receipts_by_time')
+        .on('event_receipts')
+        .column('received_at')
+        .execute();
+      // Button presses being handled, or just handled: a double click's two presses may reach two instances.
+      await db.schema
+        .createTable('press_claims')
+        .addColumn('press_key', 'text', (c) => c.primaryKey())
+        .addColumn('busy_until', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

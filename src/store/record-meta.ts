@@ -37,5 +37,6 @@ export async function recordMetaOf(store: Store, record: DecisionRecord): Promis
     ...(supersedes === undefined ? {} : { supersedes }),
     ...(supersededBy === undefined ? {} : { supersededBy }),
     engineVersion: record.engineVersion,
+    ...(record.team === undefined ? {} : { consulted: record.team.people }),
   };
 }

@@ -26,6 +26,8 @@ export interface DecisionsTable {
   superseded_by: number | null;
   created_at: string;
   updated_at: string;
+  /** JSON of a team round's views behind it (`DecisionTeam`); null for one person's verdict (0003). */
+  team: string | null;
 }
 
 /** A team round: teammates give their views privately until it closes (issue 12). */
@@ -57,6 +59,10 @@ export interface RoundsTable {
   closed_by: string | null;
   /** The decision record made from the round's result. */
   decision_number: number | null;
+  /** When an instance last took up finishing the closed round (0003); null: only the close itself. */
+  finish_claimed_at: string | null;
+  /** When the round message first showed the team's verdict (0003). */
+  finished_at: string | null;
 }
 
 /** One person's view in a round: one row per person, replaced when they submit again. */
@@ -72,7 +78,21 @@ export interface RoundViewsTable {
   updated_at: string;
 }
 
+/** An Events API delivery taken (0005): its event_id, kept while Slack may still retry it. */
+export interface EventReceiptsTable {
+  event_id: string;
+  received_at: string;
+}
+
+/** A button press being handled or just handled (0005): a repeat before `busy_until` is the same press. */
+export interface PressClaimsTable {
+  press_key: string;
+  busy_until: string;
+}
+
 export interface Database {
+  event_receipts: EventReceiptsTable;
+  press_claims: PressClaimsTable;
   decisions: DecisionsTable;
   rounds: RoundsTable;
   round_views: RoundViewsTable;

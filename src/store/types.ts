@@ -49,6 +49,17 @@ export interface DecisionRecord extends Workspace {
   readonly supersededBy?: number;
   readonly createdAt: Date;
   readonly updatedAt: Date;
+  /** Set when the decision is a team round's result: whose views it rests on. */
+  readonly team?: DecisionTeam;
+}
+
+/** The team round behind a decision. */
+export interface DecisionTeam {
+  readonly roundId: string;
+  /** Who gave a view, the organiser first (the order the views were combined in). */
+  readonly people: readonly string[];
+  /** The people named to answer (the organiser not among them); empty: anyone in the channel. */
+  readonly participants: readonly string[];
 }
 
 export interface NewDecision extends Workspace {
@@ -57,6 +68,21 @@ export interface NewDecision extends Workspace {
   readonly answers: Answers;
   readonly recommendation: Recommendation;
   readonly engineVersion: string;
+  /** Where it is shown, when that message exists already (a round's message becomes its result). */
+  readonly message?: PostedMessage;
+  /**
+   * A team round's result: saved together with the round's link to it, once. When the round has a decision
+   * already (another instance finished it), nothing is saved: `createDecision` throws `RoundDecidedError`.
+   */
+  readonly team?: DecisionTeam;
+}
+
+/** The round has its decision already: another instance finished it first. */
+export class RoundDecidedError extends Error {
+  constructor(readonly roundId: string) {
+    super(`Round ${roundId} has its decision already`);
+    this.name = 'RoundDecidedError';
+  }
 }
 
 /** What pressing Accept did. */
@@ -105,6 +131,8 @@ export interface RoundRecord extends Workspace {
   readonly closedBy?: string;
   /** The decision record made from the round's result. */
   readonly decisionNumber?: number;
+  /** Set once the round message showed the team's verdict (`markRoundFinished`). */
+  readonly finishedAt?: Date;
 }
 
 export interface NewRound extends Workspace {
@@ -184,14 +212,25 @@ export interface RoundStore {
    */
   roundsToNudge(now: Date, limit: number): Promise<RoundRecord[]>;
   /**
-   * Rounds closed before `closedBefore` whose result was never shown (posted, no decision yet; not closed
-   * unposted): a finish that failed. Only older ones, so a finish still under way is not taken up twice.
+   * Rounds whose result was never shown (posted, closed, not finished; not closed unposted) and whose close, or
+   * last `claimFinish`, is before `staleBefore`: a finish that failed. Only older ones, so a finish still under
+   * way is not taken up twice.
    */
-  unfinishedRounds(closedBefore: Date, limit: number): Promise<RoundRecord[]>;
+  unfinishedRounds(staleBefore: Date, limit: number): Promise<RoundRecord[]>;
+  /**
+   * Takes up finishing an unfinished round (as `unfinishedRounds` lists them), once: of concurrent calls one
+   * gets the round, the others undefined (also when it is finished now, or not stale yet).
+   */
+  claimFinish(
+    workspace: Workspace,
+    roundId: string,
+    staleBefore: Date,
+    at?: Date,
+  ): Promise<RoundRecord | undefined>;
+  /** Records that the round message shows the result: true for the first call only. */
+  markRoundFinished(workspace: Workspace, roundId: string, at?: Date): Promise<boolean>;
   /** Claims the round's nudges: true for the one call that set `nudgedAt` (false if nudged already or closed). */
   markNudged(workspace: Workspace, roundId: string, at?: Date): Promise<boolean>;
-  /** Records the decision made from the round's result. */
-  setRoundDecision(workspace: Workspace, roundId: string, decisionNumber: number): Promise<RoundRecord>;
 }
 
 export interface Store extends RoundStore {
@@ -225,6 +264,22 @@ export interface Store extends RoundStore {
   listAll(filter?: DecisionFilter): Promise<DecisionRecord[]>;
   /** Deletes everything stored for a workspace; returns how many decisions went. */
   deleteWorkspace(teamId: string): Promise<number>;
+  /**
+   * Takes an Events API delivery by its event_id: true the first time, false for a repeat (Slack's retry of
+   * it, whichever instance got the first).
+   */
+  claimEvent(eventId: string, at?: Date): Promise<boolean>;
+  /**
+   * Claims a button press (`key`: the button, the person, where) until `busyUntil`: true unless the same press
+   * is claimed past `now` already (a double click's repeat, whichever instance got the first).
+   */
+  claimPress(key: string, now: Date, busyUntil: Date): Promise<boolean>;
+  /** Moves a claimed press's end to `busyUntil` (once it has been handled: the grace for a late repeat). */
+  extendPress(key: string, busyUntil: Date): Promise<void>;
+  /** Forgets event deliveries taken, and presses that ended, before `before`. */
+  forgetReceipts(before: Date): Promise<void>;
+  /** Throws unless the database answers: for the health check. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -349,6 +349,32 @@ describe('renderDecisionRecord with a stored decision (number, status, links)', 
     expect(earlier.fileName).toBe('0005-embedded-or-firmware-work-built-in-rust.md');
   });
 
+  it('names whose views a team round’s decision combines (MADR’s consulted), and says when it had one view', () => {
+    const text = renderDecisionRecord(hotPathService, {
+      number: 4,
+      status: 'proposed',
+      date,
+      consulted: ['U0ALICE', 'U0BOB', 'U0CAROL'],
+    });
+    expect(frontMatterOf(text)).toEqual({
+      status: 'proposed',
+      date: '2024-03-05',
+      consulted: 'U0ALICE, U0BOB, U0CAROL',
+    });
+    expect(lifecycleOf(text)).toEqual([
+      'A team round: this verdict combines the views of U0ALICE, U0BOB and U0CAROL.',
+    ]);
+    const one = renderDecisionRecord(hotPathService, {
+      number: 5,
+      status: 'proposed',
+      date,
+      consulted: ['U0ALICE'],
+    });
+    expect(lifecycleOf(one)).toEqual([
+      "A team round with one view, U0ALICE's: this is that person's own verdict.",
+    ]);
+  });
+
   it('says proposed for a close call too (the title keeps the lean), and names no one before acceptance', () => {
     const close = recommend(CLOSE_CALL);
     const text = renderDecisionRecord(close, { number: 2, status: 'proposed', date, acceptedBy: 'U0NOBODY' });

@@ -163,6 +163,77 @@ describe('playground page rendering', () => {
     expect(await message.getByText('Only visible to you').isVisible()).toBe(true);
   });
 
+  it('asks before a button with a confirm object, as Slack does, and sends the click only on yes', async () => {
+    const hostile = '<img src=x onerror="window.pwned=6">';
+    await post('chat.postMessage', {
+      channel: general,
+      text: 'A round',
+      blocks: [
+        {
+          type: 'actions',
+          elements: [
+            {
+              type: 'button',
+              action_id: 'close_round',
+              value: 'r1',
+              text: { type: 'plain_text', text: 'Close round' },
+              confirm: {
+                title: { type: 'plain_text', text: 'Close the round?' },
+                text: { type: 'plain_text', text: `Nobody can add a view after. ${hostile}` },
+                confirm: { type: 'plain_text', text: 'Close it' },
+                deny: { type: 'plain_text', text: 'Not yet' },
+                style: 'danger',
+              },
+            },
+          ],
+        },
+      ],
+    });
+    const clicks: string[] = [];
+    const onRequest = (request: { url(): string; postData(): string | null }) => {
+      if (new URL(request.url()).pathname === '/actions/click') clicks.push(request.postData() ?? '');
+    };
+    page.on('request', onRequest);
+    try {
+      const button = page.getByRole('article').filter({ hasText: 'Close round' }).getByRole('button', {
+        name: 'Close round',
+      });
+      await button.click();
+      const confirm = page.getByRole('dialog', { name: 'Close the round?' });
+      await confirm.waitFor({ timeout: 10_000 });
+      expect(await confirm.textContent()).toContain(`Nobody can add a view after. ${hostile}`);
+      expect(await confirm.locator('img').count()).toBe(0);
+      expect(await confirm.getByRole('button').allTextContents()).toEqual(['Not yet', 'Close it']);
+      // The safe answer has the focus, so Enter on a stray key press does not close anything.
+      expect(
+        await confirm.getByRole('button', { name: 'Not yet' }).evaluate((b) => b === document.activeElement),
+      ).toBe(true);
+      expect(await confirm.getByRole('button', { name: 'Close it' }).getAttribute('class')).toContain(
+        'danger',
+      );
+
+      await confirm.getByRole('button', { name: 'Not yet' }).click();
+      await confirm.waitFor({ state: 'detached', timeout: 10_000 });
+      await button.click();
+      await confirm.waitFor({ timeout: 10_000 });
+      await page.keyboard.press('Escape');
+      await confirm.waitFor({ state: 'detached', timeout: 10_000 });
+      expect(clicks).toEqual([]);
+
+      await button.click();
+      const sent = page.waitForRequest((request) => new URL(request.url()).pathname === '/actions/click');
+      await confirm.getByRole('button', { name: 'Close it' }).click();
+      await sent;
+      await confirm.waitFor({ state: 'detached', timeout: 10_000 });
+      expect(clicks.map((body) => JSON.parse(body))).toEqual([
+        expect.objectContaining({ actionId: 'close_round', value: 'r1', channelId: general }),
+      ]);
+      expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    } finally {
+      page.off('request', onRequest);
+    }
+  });
+
   it('serves the page with a policy that forbids inline scripts', async () => {
     const response = await fetch(server.url);
     expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");

@@ -1,9 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Snapshot, SnapshotMessage } from '../../src/playground/fake-slack/index.ts';
+import {
+  FAKE_SLACK_IDS,
+  type Snapshot,
+  type SnapshotMessage,
+} from '../../src/playground/fake-slack/index.ts';
 import { type Playground, startPlayground } from '../../src/playground/index.ts';
 import { openSnapshotStream, type SnapshotStream } from './sse.ts';
 
 const GENERAL = 'C0GENERAL';
+const { alice: ALICE, bob: BOB, carol: CAROL } = FAKE_SLACK_IDS.users;
 
 const topView = (s: Snapshot) => s.modalStack.at(-1);
 const titleOf = (s: Snapshot) => (topView(s)?.view.title as { text?: string } | undefined)?.text ?? '';
@@ -15,8 +20,15 @@ describe('playground server', () => {
   let playground: Playground;
   let stream: SnapshotStream;
 
-  async function act(name: string, body: unknown, contentType = 'application/json') {
-    const response = await fetch(new URL(`/actions/${name}`, playground.url), {
+  /** POSTs a page action, as the default person or as `user` (`?user=`). */
+  async function act(
+    name: string,
+    body: unknown,
+    { contentType = 'application/json', user }: { contentType?: string; user?: string } = {},
+  ) {
+    const url = new URL(`/actions/${name}`, playground.url);
+    if (user !== undefined) url.searchParams.set('user', user);
+    const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': contentType },
       body: typeof body === 'string' ? body : JSON.stringify(body),
@@ -185,9 +197,72 @@ describe('playground server', () => {
       body: { message: expect.stringContaining('text') },
     });
     expect(
-      await act('message', 'channelId=C0GENERAL&text=x', 'application/x-www-form-urlencoded'),
+      await act('message', 'channelId=C0GENERAL&text=x', {
+        contentType: 'application/x-www-form-urlencoded',
+      }),
     ).toMatchObject({
       status: 415,
     });
+  });
+
+  it('acts as the person each request names, and shows each person only their own modal', async () => {
+    const bob = await openSnapshotStream(playground.url, BOB);
+    try {
+      expect((await bob.waitFor(() => true, "bob's first snapshot")).user).toEqual({ id: BOB, name: 'bob' });
+      expect((await stream.waitFor(() => true, "alice's first snapshot")).user.id).toBe(ALICE);
+
+      expect(await act('message', { channelId: GENERAL, text: '/rust-or-python' }, { user: BOB })).toEqual({
+        status: 200,
+        body: { ok: true },
+      });
+      const bobsModal = await bob.waitFor((s) => titleOf(s).includes('1/2'), "bob's modal is open");
+      // Something both see, posted after bob's modal opened: alice's snapshot from then on has no modal.
+      const marker = playground.fake.postAsPerson({
+        userId: CAROL,
+        channelId: GENERAL,
+        text: 'after the modal',
+      });
+      const alicesView = await stream.waitFor(
+        (s) => general(s)?.messages.some((m) => m.ts === marker.ts) === true,
+        'alice sees the message posted after bob opened his modal',
+      );
+      expect(alicesView.modalStack).toEqual([]);
+
+      expect(await act('close', { viewId: topView(bobsModal)?.id, all: true }, { user: BOB })).toEqual({
+        status: 200,
+        body: { ok: true },
+      });
+      await bob.waitFor((s) => s.modalStack.length === 0, "bob's modal is closed");
+    } finally {
+      bob.close();
+    }
+  });
+
+  it('refuses a person the workspace does not have, naming them and who the page can be', async () => {
+    const people = await fetch(new URL('/people.json', playground.url));
+    expect(await people.json()).toEqual({
+      people: [
+        { id: ALICE, name: 'alice' },
+        { id: BOB, name: 'bob' },
+        { id: CAROL, name: 'carol' },
+      ],
+      defaultUserId: ALICE,
+    });
+
+    // The app's bot is in the workspace, but nobody can act as it.
+    for (const who of ['U0DAVE', 'U0BOT', '']) {
+      const events = await fetch(new URL(`/events?user=${who}`, playground.url));
+      expect(events.status, who).toBe(400);
+      const refusal = ((await events.json()) as { message: string }).message;
+      expect(refusal).toContain(`nobody called "${who}"`);
+      expect(refusal).toContain('alice (U0ALICE), bob (U0BOB), carol (U0CAROL)');
+
+      const action = await act('message', { channelId: GENERAL, text: '/rust-or-python' }, { user: who });
+      expect(action).toEqual({ status: 400, body: { ok: false, message: refusal } });
+    }
+    // Nothing reached the app: nobody has a modal open.
+    for (const person of [ALICE, BOB, CAROL]) {
+      expect(playground.fake.snapshot(person).modalStack, person).toEqual([]);
+    }
   });
 });

@@ -8,9 +8,12 @@ export interface SnapshotStream {
   close(): void;
 }
 
-export async function openSnapshotStream(url: string): Promise<SnapshotStream> {
+/** The stream of what `userId` sees (`?user=`), or of the page's default person without one. */
+export async function openSnapshotStream(url: string, userId?: string): Promise<SnapshotStream> {
   const controller = new AbortController();
-  const response = await fetch(new URL('/events', url), { signal: controller.signal });
+  const events = new URL('/events', url);
+  if (userId !== undefined) events.searchParams.set('user', userId);
+  const response = await fetch(events, { signal: controller.signal });
   if (response.status !== 200 || !response.body) throw new Error(`GET /events answered ${response.status}`);
   if (!response.headers.get('content-type')?.startsWith('text/event-stream')) {
     throw new Error(`GET /events is not an event stream: ${response.headers.get('content-type')}`);

@@ -2,25 +2,41 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { App } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
+import { REDIRECT_PATH, registerInstallListeners } from '../../src/slack/distribution.ts';
 import { registerListeners } from '../../src/slack/listeners/index.ts';
 
 interface Manifest {
   features: {
-    slash_commands?: { command: string }[];
+    slash_commands?: { command: string; url?: string }[];
     shortcuts?: { callback_id: string; type: string }[];
     app_home?: { home_tab_enabled?: boolean };
   };
-  oauth_config: { scopes: { bot: string[] } };
-  settings: { event_subscriptions?: { bot_events?: string[] }; interactivity?: { is_enabled?: boolean } };
+  oauth_config: { redirect_urls?: string[]; scopes: { bot: string[]; user?: string[] } };
+  settings: {
+    event_subscriptions?: { bot_events?: string[]; request_url?: string };
+    interactivity?: { is_enabled?: boolean; request_url?: string };
+    socket_mode_enabled?: boolean;
+  };
 }
 
+function readManifest(name: string): Manifest {
+  return JSON.parse(readFileSync(`manifests/${name}`, 'utf8'));
+}
+
+/** One workspace, with a bot token from the environment: Socket Mode and HTTP mode. */
+const SINGLE_WORKSPACE_MANIFESTS: Record<string, Manifest> = {
+  'manifest.json': readManifest('manifest.json'),
+  'manifest.http.json': readManifest('manifest.http.json'),
+};
+/** "Add to Slack" in any workspace (distribution mode). */
+const DISTRIBUTION_MANIFEST = 'manifest.distribution.json';
 const MANIFESTS: Record<string, Manifest> = {
-  'manifest.json': JSON.parse(readFileSync('manifests/manifest.json', 'utf8')),
-  'manifest.http.json': JSON.parse(readFileSync('manifests/manifest.http.json', 'utf8')),
+  ...SINGLE_WORKSPACE_MANIFESTS,
+  [DISTRIBUTION_MANIFEST]: readManifest(DISTRIBUTION_MANIFEST),
 };
 
-/** What registerListeners asks Bolt for, recorded by a stand-in with the same registration methods. */
-function registrations() {
+/** A stand-in for Bolt's App recording what is registered on it, with the same registration methods. */
+function recordingApp() {
   const found = {
     commands: [] as string[],
     shortcuts: [] as unknown[],
@@ -35,13 +51,25 @@ function registrations() {
     action: (id: string) => found.actions.push(id),
     view: (id: string) => found.views.push(id),
   };
-  registerListeners(recorder as unknown as App, {
-    store: () => {
-      throw new Error('no store while listing listeners');
-    },
-    clock: () => new Date(),
-  });
+  return { found, app: recorder as unknown as App };
+}
+
+const noStore = () => {
+  throw new Error('no store while listing listeners');
+};
+
+/** What registerListeners asks Bolt for: the listeners of every mode. */
+function registrations() {
+  const { found, app } = recordingApp();
+  registerListeners(app, { store: noStore, clock: () => new Date() });
   return found;
+}
+
+/** The events registerInstallListeners handles: distribution mode only (uninstalls). */
+function installEvents(): string[] {
+  const { found, app } = recordingApp();
+  registerInstallListeners(app, { store: noStore });
+  return found.events;
 }
 
 /** Bot scopes each Web API method needs (docs.slack.dev/reference/methods, each method's page). */
@@ -99,6 +127,10 @@ function webApiMethodsCalled(): string[] {
 
 describe('the manifests declare everything the code handles and calls', () => {
   const found = registrations();
+  const uninstallEvents = installEvents();
+  /** The bot events each manifest must subscribe to: what its mode handles, and nothing Slack would send unheard. */
+  const eventsOf = (name: string) =>
+    name === DISTRIBUTION_MANIFEST ? [...found.events, ...uninstallEvents] : found.events;
 
   it('finds the listeners and Web API calls it checks (so the checks below cannot pass vacuously)', () => {
     expect(found.commands.length).toBeGreaterThan(0);
@@ -107,6 +139,7 @@ describe('the manifests declare everything the code handles and calls', () => {
     expect(found.actions.length + found.views.length).toBeGreaterThan(0);
     expect(webApiMethodsCalled()).toContain('chat.postMessage');
     expect(webApiMethodsCalled()).toContain('views.open');
+    expect(uninstallEvents).toEqual(expect.arrayContaining(['app_uninstalled', 'tokens_revoked']));
   });
 
   for (const [name, manifest] of Object.entries(MANIFESTS)) {
@@ -124,9 +157,9 @@ describe('the manifests declare everything the code handles and calls', () => {
         for (const constraint of found.shortcuts) expect(declared).toContainEqual(constraint);
       });
 
-      it('subscribes to every event the code handles, with the home tab on for app_home_opened', () => {
+      it('subscribes to exactly the events its mode handles, with the home tab on for app_home_opened', () => {
         const declared = manifest.settings.event_subscriptions?.bot_events ?? [];
-        for (const event of found.events) expect(declared).toContain(event);
+        expect([...declared].sort()).toEqual([...new Set(eventsOf(name))].sort());
         if (found.events.includes('app_home_opened'))
           expect(manifest.features.app_home?.home_tab_enabled).toBe(true);
       });
@@ -147,6 +180,48 @@ describe('the manifests declare everything the code handles and calls', () => {
         }
         expect([...granted].sort()).toEqual([...needed].sort());
       });
+
+      it('asks for no user token (the app acts as its bot only, and keeps no user tokens)', () => {
+        expect(manifest.oauth_config.scopes.user ?? []).toEqual([]);
+      });
     });
   }
+
+  describe('the single-workspace manifests', () => {
+    for (const [name, manifest] of Object.entries(SINGLE_WORKSPACE_MANIFESTS)) {
+      it(`${name} subscribes to no uninstall event (only distribution mode handles them)`, () => {
+        const declared = manifest.settings.event_subscriptions?.bot_events ?? [];
+        for (const event of uninstallEvents) expect(declared).not.toContain(event);
+      });
+    }
+  });
+
+  describe(`${DISTRIBUTION_MANIFEST} (distribution mode)`, () => {
+    const manifest = MANIFESTS[DISTRIBUTION_MANIFEST] as Manifest;
+
+    it("sends Slack's OAuth redirect to the app's redirect route, over https", () => {
+      const redirects = manifest.oauth_config.redirect_urls ?? [];
+      expect(redirects.length).toBeGreaterThan(0);
+      for (const redirect of redirects) {
+        const url = new URL(redirect);
+        expect(url.protocol).toBe('https:');
+        expect(url.pathname).toBe(REDIRECT_PATH);
+      }
+    });
+
+    it('receives everything over HTTP at the host of its redirect URL, not over Socket Mode', () => {
+      expect(manifest.settings.socket_mode_enabled).toBe(false);
+      const host = new URL(manifest.oauth_config.redirect_urls?.[0] ?? '').host;
+      const requestUrls = [
+        ...(manifest.features.slash_commands ?? []).map((c) => c.url),
+        manifest.settings.event_subscriptions?.request_url,
+        manifest.settings.interactivity?.request_url,
+      ];
+      for (const requestUrl of requestUrls) {
+        expect(requestUrl).toBeDefined();
+        const url = new URL(requestUrl ?? '');
+        expect(`${url.protocol}//${url.host}${url.pathname}`).toBe(`https://${host}/slack/events`);
+      }
+    });
+  });
 });

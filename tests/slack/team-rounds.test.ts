@@ -1,16 +1,20 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type Logger, LogLevel, webApi } from '@slack/bolt';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FAKE_SLACK_IDS, type ViewInputs } from '../../src/playground/fake-slack/index.ts';
+import { FAKE_SLACK_IDS, startFakeSlack, type ViewInputs } from '../../src/playground/fake-slack/index.ts';
+import type { RequestContext } from '../../src/slack/deliver.ts';
 import { REPEAT_PRESS_GRACE_MS } from '../../src/slack/listeners/actions/repeat-presses.ts';
+import { bindDelivery, createDelivery } from '../../src/slack/posting.ts';
+import * as rounds from '../../src/slack/rounds.ts';
 import { openStore } from '../../src/store/index.ts';
-import type { Store } from '../../src/store/types.ts';
+import type { DatabaseLocation, Store } from '../../src/store/types.ts';
 import { renderedText, settle, waitForCall } from '../helpers/app-calls.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { freshPostgresDatabase } from '../helpers/postgres.ts';
-import { WEB_MVP_ESSENTIALS } from '../helpers/sample-answers.ts';
-import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import { HOT_PATH_SERVICE, WEB_MVP_ESSENTIALS } from '../helpers/sample-answers.ts';
+import { startTestApp, TEST_BOT_TOKEN, type TestApp } from '../helpers/test-app.ts';
 
 /**
  * Team rounds end to end through the receiver: the organiser opens a round with /rust-or-python team, teammates
@@ -116,6 +120,25 @@ async function addView(t: TestApp, user: string, ts: string, changes: ViewInputs
   return true;
 }
 
+/**
+ * One result since call `mark`: one decision stored, the round message turned into the verdict once, one
+ * thread of details.
+ */
+async function expectOneResult(t: TestApp, ts: string, mark: number, database: DatabaseLocation) {
+  await settle(t.fakeSlack, 300);
+  const store: Store = await openStore(database);
+  cleanups.unshift(() => store.close());
+  expect(await store.listAll({ teamId: FAKE_SLACK_IDS.team })).toHaveLength(1);
+  const results = t.fakeSlack.calls
+    .slice(mark)
+    .filter((c) => c.method === 'chat.update' && c.ok && c.args.ts === ts);
+  expect(results).toHaveLength(1);
+  const replies = t.fakeSlack.messages(GENERAL).find((m) => m.ts === ts)?.replies ?? [];
+  expect(
+    replies.filter((r) => /Where the team disagrees/.test(renderedText(r.blocks ?? []).join('\n'))),
+  ).toHaveLength(1);
+}
+
 function ephemeralsOf(t: TestApp, userId: string): string[] {
   const channel = t.fakeSlack.snapshot(userId).channels.find((c) => c.id === GENERAL);
   return (channel?.ephemerals ?? []).map((e) => `${e.text}\n${renderedText(e.blocks ?? []).join('\n')}`);
@@ -191,6 +214,39 @@ describe('a team round', () => {
     expect(replies).toMatch(/This disagreement decides the verdict: settle it first/);
   });
 
+  it('the team verdict is a decision record like any other: accepted, it still says whose views it rests on, and its record names them', async () => {
+    const t = await start();
+    const opened = await openRound(t, ALICE, CPU_WEB as ViewInputs, { participants: [BOB, CAROL] });
+    expect(await addView(t, BOB, opened.ts, { latency: 'strict' } as ViewInputs)).toBe(true);
+    await closeAndReadThread(t, ALICE, opened.ts);
+    const teamLine = `Team verdict from 2 views*: <@${ALICE}> and <@${BOB}> · Not answered: <@${CAROL}>`;
+    expect(roundMessage(t).shown).toContain(teamLine);
+
+    let mark = t.fakeSlack.calls.length;
+    await t.fakeSlack.clickButton({
+      userId: CAROL,
+      actionId: 'accept_decision',
+      channelId: GENERAL,
+      messageTs: opened.ts,
+    });
+    await waitForCall(t.fakeSlack, mark, (c) => c.method === 'chat.update' && c.ok);
+    const accepted = roundMessage(t);
+    expect(accepted.shown).toMatch(/Accepted by <@U0CAROL>/);
+    expect(accepted.shown).toContain(teamLine);
+
+    mark = t.fakeSlack.calls.length;
+    await t.fakeSlack.clickButton({
+      userId: CAROL,
+      actionId: 'decision_record',
+      channelId: GENERAL,
+      messageTs: opened.ts,
+    });
+    await waitForCall(t.fakeSlack, mark, (c) => c.method === 'views.open' && c.ok);
+    const record = renderedText(t.fakeSlack.snapshot(CAROL).modalStack.at(-1)?.view.blocks ?? []).join('\n');
+    expect(record).toContain(`_consulted: ${ALICE}, ${BOB}_`);
+    expect(record).toContain(`A team round: this verdict combines the views of ${ALICE} and ${BOB}.`);
+  });
+
   it('views survive a restart of the app between them', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rop-rounds-'));
     cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
@@ -246,18 +302,141 @@ describe('a team round', () => {
       () => (roundMessage(first).shown.match(/Decision #1/) ? true : undefined),
       'the round closed at its deadline',
     );
-    await settle(first.fakeSlack, 300);
-    const store: Store = await openStore(database);
-    cleanups.unshift(() => store.close());
-    expect(await store.listAll({ teamId: FAKE_SLACK_IDS.team })).toHaveLength(1);
-    // One result: the round message turned into the verdict once, one thread of details.
-    const results = first.fakeSlack.calls
-      .slice(mark)
-      .filter((c) => c.method === 'chat.update' && c.ok && c.args.ts === opened.ts);
-    expect(results).toHaveLength(1);
-    const replies = first.fakeSlack.messages(GENERAL).find((m) => m.ts === opened.ts)?.replies ?? [];
-    expect(
-      replies.filter((r) => /Where the team disagrees/.test(renderedText(r.blocks ?? []).join('\n'))),
-    ).toHaveLength(1);
+    await expectOneResult(first, opened.ts, mark, database);
+  });
+
+  it('a result that failed to show is shown once, a minute later, by one of two instances', async () => {
+    const db = await freshPostgresDatabase();
+    cleanups.push(() => db.drop());
+    const clock = testClock();
+    const database = { kind: 'postgres' as const, url: db.url };
+    const first = await start({ database, clock: clock.now, roundClockMs: 20 });
+    await start({ database, clock: clock.now, roundClockMs: 20, sharedFakeSlack: first.fakeSlack });
+    const opened = await openRound(first, ALICE, CPU_WEB as ViewInputs);
+    expect(await addView(first, BOB, opened.ts, { latency: 'strict' } as ViewInputs)).toBe(true);
+
+    // Slack refuses the update that would show the result: the organiser is told, the round still looks open.
+    first.fakeSlack.fail('chat.update', { error: 'fatal_error' }, 1);
+    const mark = first.fakeSlack.calls.length;
+    await first.fakeSlack.clickButton({
+      userId: ALICE,
+      actionId: 'close_round',
+      channelId: GENERAL,
+      messageTs: opened.ts,
+    });
+    await eventually(
+      () => ephemeralsOf(first, ALICE).find((e) => /show the team’s verdict on the round message/.test(e)),
+      'the organiser told the result could not be shown',
+    );
+    expect(roundMessage(first).shown).toMatch(/2 answered/);
+
+    // A minute on, the round clocks of both instances find it unfinished; one of them shows it.
+    clock.advance(61_000);
+    await eventually(
+      () => (roundMessage(first).shown.match(/Decision #1/) ? true : undefined),
+      'the result shown after all',
+    );
+    await expectOneResult(first, opened.ts, mark, database);
+  });
+});
+
+/**
+ * The round message when Slack's answers cross: rounds.ts called directly against the fake's Web API, with one
+ * chat.update held on its way (a slow or rate-limited Slack, another instance's update) while others land.
+ */
+describe('the round message when updates cross on their way to Slack', () => {
+  const quiet: Logger = {
+    debug() {},
+    info() {},
+    warn() {},
+    error() {},
+    setLevel() {},
+    getLevel: () => LogLevel.ERROR,
+    setName() {},
+  };
+  const WORKSPACE = { teamId: FAKE_SLACK_IDS.team };
+  const NOW = new Date('2026-11-30T09:00:00Z');
+
+  /**
+   * A round posted in #general with Alice's view, and the workspace's client, whose first count update (the
+   * open round's "N answered") waits for `release` after it was sent and before Slack gets it.
+   */
+  async function roundWithHeldCount() {
+    const fake = await startFakeSlack({ signingSecret: 'crossing-updates-secret' });
+    fake.setChannelPostLimit(null);
+    const store = await openStore({ kind: 'sqlite', path: ':memory:' });
+    cleanups.push(async () => {
+      await store.close();
+      await fake.close();
+    });
+    const client = new webApi.WebClient(TEST_BOT_TOKEN, { slackApiUrl: fake.apiUrl, logger: quiet });
+    bindDelivery(client, createDelivery({ channelPace: null }), WORKSPACE.teamId);
+    let sent!: () => void;
+    let release!: () => void;
+    const held = {
+      sent: new Promise<void>((resolve) => (sent = resolve)),
+      landed: new Promise<void>((resolve) => (release = resolve)),
+      release: () => release(),
+      taken: false,
+    };
+    const apiCall = client.apiCall.bind(client);
+    client.apiCall = async (method, args) => {
+      if (method === 'chat.update' && !held.taken && / answered/.test(String(args?.text))) {
+        held.taken = true;
+        sent();
+        await held.landed;
+      }
+      return apiCall(method, args);
+    };
+    const { ts } = await client.chat.postMessage({ channel: GENERAL, text: 'Team round' });
+    const round = await store.createRound({
+      ...WORKSPACE,
+      channelId: GENERAL,
+      organiserId: ALICE,
+      participants: [],
+      deadlineAt: new Date(NOW.getTime() + HOUR),
+      createdAt: NOW,
+    });
+    const posted = await store.markRoundPosted(WORKSPACE, round.id, {
+      channelId: GENERAL,
+      messageTs: ts ?? '',
+    });
+    await store.saveView(WORKSPACE, round.id, ALICE, HOT_PATH_SERVICE, NOW);
+    const ctx = (userId: string): RequestContext => ({
+      client,
+      logger: quiet,
+      userId,
+      channelId: GENERAL,
+      source: 'round_buttons',
+    });
+    /** The round message as people in #general read it now. */
+    const shown = () =>
+      renderedText(fake.messages(GENERAL).find((m) => m.ts === ts)?.blocks ?? []).join('\n');
+    return { store, round: posted, held, ctx, shown };
+  }
+
+  it('a count that lands after the round closed is followed by the result again: the message ends on the team verdict', async () => {
+    const { store, round, held, ctx, shown } = await roundWithHeldCount();
+    const bob = rounds.addView(ctx(BOB), store, WORKSPACE, round.id, HOT_PATH_SERVICE, NOW);
+    await held.sent;
+    // Bob's count ("2 answered") is on its way when Alice closes the round; the result lands first.
+    expect(await rounds.closeRound(ctx(ALICE), store, round, ALICE, NOW)).toBe(true);
+    expect(shown()).toMatch(/Team verdict from 2 views/);
+    held.release();
+    await bob;
+    expect(shown()).toMatch(/Team verdict from 2 views/);
+    expect(shown()).not.toMatch(/answered/);
+  });
+
+  it('the last count wins: a view saved while an earlier count was on its way ends shown in the count', async () => {
+    const { store, round, held, ctx, shown } = await roundWithHeldCount();
+    const bob = rounds.addView(ctx(BOB), store, WORKSPACE, round.id, HOT_PATH_SERVICE, NOW);
+    await held.sent;
+    // Carol's view and her count ("3 answered") land while Bob's count ("2 answered") is still on its way.
+    await rounds.addView(ctx(CAROL), store, WORKSPACE, round.id, HOT_PATH_SERVICE, NOW);
+    expect(shown()).toMatch(/3 answered/);
+    held.release();
+    await bob;
+    expect(shown()).toMatch(/3 answered/);
   });
 });

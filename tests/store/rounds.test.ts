@@ -8,7 +8,16 @@ import { describe, expect, it } from 'vitest';
 import { ENGINE_VERSION, recommend } from '../../src/engine/index.ts';
 import { openStore } from '../../src/store/index.ts';
 import { migrationProvider } from '../../src/store/migrations.ts';
-import type { DatabaseLocation, NewRound, RoundRecord, Store } from '../../src/store/types.ts';
+import {
+  type DatabaseLocation,
+  type DecisionRecord,
+  type NewDecision,
+  type NewRound,
+  type PostedMessage,
+  RoundDecidedError,
+  type RoundRecord,
+  type Store,
+} from '../../src/store/types.ts';
 import { freshPostgresDatabase } from '../helpers/postgres.ts';
 import { FIRMWARE, HOT_PATH_SERVICE } from '../helpers/sample-answers.ts';
 
@@ -27,6 +36,20 @@ function newRound(overrides: Partial<NewRound> = {}): NewRound {
     deadlineAt: at(24 * HOUR),
     createdAt: T0,
     ...overrides,
+  };
+}
+
+/** A round's result as the app saves it: on the round message, with its views. */
+function teamDecision(round: RoundRecord, message: PostedMessage): NewDecision {
+  return {
+    ...T1,
+    channelId: round.channelId,
+    requesterId: round.organiserId,
+    answers: HOT_PATH_SERVICE,
+    recommendation: recommend(HOT_PATH_SERVICE),
+    engineVersion: ENGINE_VERSION,
+    message,
+    team: { roundId: round.id, people: [round.organiserId, 'U0002'], participants: round.participants },
   };
 }
 
@@ -103,12 +126,70 @@ function roundsContract(
         expect(await store.findRoundByMessage(T2, 'C0001', '1700000000.000100')).toBeUndefined();
         expect(await store.findRoundByMessage(T1, 'C0002', '1700000000.000100')).toBeUndefined();
 
-        expect((await store.setRoundDecision(T1, round.id, 7)).decisionNumber).toBe(7);
-        expect((await store.getRound(T1, round.id))?.decisionNumber).toBe(7);
         await expect(
           store.markRoundPosted(T1, 'no-such-round', { channelId: 'C1', messageTs: '1.1' }),
         ).rejects.toThrow(/not stored/);
-        await expect(store.setRoundDecision(T2, round.id, 1)).rejects.toThrow(/not stored/);
+      }));
+
+    it('saves a round’s result once, with its views, on the round message, linked to the round', () =>
+      withStore(async (store) => {
+        const round = await store.createRound(newRound({ participants: ['U0002', 'U0003'] }));
+        const message = { channelId: 'C0001', messageTs: '1700000000.000100' };
+        await store.markRoundPosted(T1, round.id, message);
+        const result = teamDecision(round, message);
+        const [first, second] = await Promise.allSettled([
+          store.createDecision(result),
+          store.createDecision(result),
+        ]);
+        // Of two instances finishing the same round, one saves its result; the other is told and saves nothing.
+        const saved = [first, second].filter((r) => r.status === 'fulfilled');
+        const refused = [first, second].filter((r) => r.status === 'rejected');
+        expect(saved).toHaveLength(1);
+        expect(refused.map((r) => (r as PromiseRejectedResult).reason)).toEqual([
+          expect.any(RoundDecidedError),
+        ]);
+        const decision = (saved[0] as PromiseFulfilledResult<DecisionRecord>).value;
+        expect(decision.team).toEqual(result.team);
+        expect(decision.message).toEqual(message);
+        expect(await store.findByMessage(T1, message.channelId, message.messageTs)).toEqual(decision);
+        expect((await store.getRound(T1, round.id))?.decisionNumber).toBe(decision.number);
+        expect(await store.listAll()).toHaveLength(1);
+        // A verdict of one person's has no team.
+        const single = await store.createDecision({ ...result, team: undefined, message: undefined });
+        expect(single.team).toBeUndefined();
+        expect(single.number).toBe(decision.number + 1);
+      }));
+
+    it('lets one instance take up a round left unfinished, and only once its close is stale', () =>
+      withStore(async (store) => {
+        const round = await store.createRound(newRound());
+        const message = { channelId: 'C0001', messageTs: '1.1' };
+        await store.markRoundPosted(T1, round.id, message);
+        await store.saveView(T1, round.id, 'U0001', HOT_PATH_SERVICE, at(1_000));
+        await store.claimClose(T1, round.id, 'U0001', at(HOUR));
+        const grace = 60_000;
+        // A finish may still be under way within the grace after the close: nothing to take up.
+        expect(await store.unfinishedRounds(at(HOUR - 1), 10)).toEqual([]);
+        expect(await store.claimFinish(T1, round.id, at(HOUR - 1), at(HOUR + grace - 1))).toBeUndefined();
+        expect((await store.unfinishedRounds(at(HOUR), 10)).map((r) => r.id)).toEqual([round.id]);
+        // Two instances at once: one takes it up.
+        const claims = await Promise.all([
+          store.claimFinish(T1, round.id, at(HOUR), at(HOUR + grace)),
+          store.claimFinish(T1, round.id, at(HOUR), at(HOUR + grace)),
+        ]);
+        expect(claims.filter((c) => c !== undefined).map((c) => c?.id)).toEqual([round.id]);
+        // Taken up: stale again only a grace after that.
+        expect(await store.unfinishedRounds(at(HOUR + grace - 1), 10)).toEqual([]);
+        expect((await store.unfinishedRounds(at(HOUR + grace), 10)).map((r) => r.id)).toEqual([round.id]);
+        // Its decision saved, but not shown yet: still unfinished.
+        await store.createDecision(teamDecision(round, message));
+        expect((await store.unfinishedRounds(at(10 * HOUR), 10)).map((r) => r.id)).toEqual([round.id]);
+        // Shown: finished once, never taken up again.
+        expect(await store.markRoundFinished(T1, round.id, at(HOUR + grace))).toBe(true);
+        expect(await store.markRoundFinished(T1, round.id, at(HOUR + grace))).toBe(false);
+        expect((await store.getRound(T1, round.id))?.finishedAt).toEqual(at(HOUR + grace));
+        expect(await store.unfinishedRounds(at(10 * HOUR), 10)).toEqual([]);
+        expect(await store.claimFinish(T1, round.id, at(10 * HOUR), at(10 * HOUR))).toBeUndefined();
       }));
 
     it('keeps one view per person: a second submission replaces the first, and views list in order', () =>
@@ -364,42 +445,84 @@ function roundsContract(
       }
     });
 
-    it('brings a database made before rounds up to date, keeping its decisions', async () => {
+    /**
+     * A database as an older build left it (migrated up to `migration`, with `table` holding `row`), opened by
+     * this build's store for `test`.
+     */
+    async function fromOlderDatabase(
+      migration: string,
+      table: string,
+      row: Record<string, unknown>,
+      test: (store: Store) => Promise<void>,
+    ) {
       const created = await location();
       const raw = rawKysely(created.at);
       try {
-        const migrated = await new Migrator({ db: raw, provider: migrationProvider }).migrateTo(
-          '0001_decisions',
-        );
+        const migrated = await new Migrator({ db: raw, provider: migrationProvider }).migrateTo(migration);
         expect(migrated.error).toBeUndefined();
         await raw
-          .insertInto('decisions' as never)
-          .values({
-            team_id: 'T0001',
-            number: 1,
-            channel_id: 'C0001',
-            requester_id: 'U0001',
-            answers: JSON.stringify(FIRMWARE),
-            recommendation: JSON.stringify(recommend(FIRMWARE)),
-            engine_version: ENGINE_VERSION,
-            status: 'proposed',
-            created_at: T0.toISOString(),
-            updated_at: T0.toISOString(),
-          } as never)
+          .insertInto(table as never)
+          .values(row as never)
           .execute();
       } finally {
         await raw.destroy();
       }
       const store = await openStore(created.at);
       try {
-        expect((await store.getDecision(T1, 1))?.answers).toEqual(FIRMWARE);
-        const round = await store.createRound(newRound());
-        expect((await store.saveView(T1, round.id, 'U0001', FIRMWARE)).outcome).toBe('saved');
+        await test(store);
       } finally {
         await store.close();
         await created.drop();
       }
-    });
+    }
+
+    it('takes rounds decided before results were tracked as finished, so none is shown twice', () =>
+      fromOlderDatabase(
+        '0002_rounds',
+        'rounds',
+        {
+          team_id: 'T0001',
+          id: 'r-decided',
+          channel_id: 'C0001',
+          organiser_id: 'U0001',
+          participants: '[]',
+          deadline_at: at(HOUR).toISOString(),
+          message_channel_id: 'C0001',
+          message_ts: '1.1',
+          created_at: T0.toISOString(),
+          updated_at: at(HOUR).toISOString(),
+          closed_at: at(HOUR).toISOString(),
+          closed_by: 'deadline',
+          decision_number: 1,
+        },
+        async (store) => {
+          expect((await store.getRound(T1, 'r-decided'))?.finishedAt).toEqual(at(HOUR));
+          expect(await store.unfinishedRounds(at(100 * HOUR), 10)).toEqual([]);
+        },
+      ));
+
+    it('brings a database made before rounds up to date, keeping its decisions', () =>
+      fromOlderDatabase(
+        '0001_decisions',
+        'decisions',
+        {
+          team_id: 'T0001',
+          number: 1,
+          channel_id: 'C0001',
+          requester_id: 'U0001',
+          answers: JSON.stringify(FIRMWARE),
+          recommendation: JSON.stringify(recommend(FIRMWARE)),
+          engine_version: ENGINE_VERSION,
+          status: 'proposed',
+          created_at: T0.toISOString(),
+          updated_at: T0.toISOString(),
+        },
+        async (store) => {
+          expect((await store.getDecision(T1, 1))?.answers).toEqual(FIRMWARE);
+          const round = await store.createRound(newRound());
+          expect((await store.saveView(T1, round.id, 'U0001', FIRMWARE)).outcome).toBe('saved');
+        },
+      ));
   });
 }
 

@@ -170,6 +170,34 @@ function storeContract(
       expect((await store.createDecision(newDecision())).number).toBe(1);
     });
 
+    it('takes each Slack event and each button press once, across instances, and forgets old events', async () => {
+      const other = await openStore(at);
+      try {
+        const t0 = new Date('2026-03-02T09:00:00Z');
+        // The first delivery and Slack's retry of it, on two instances at once: one takes it.
+        const taken = await Promise.all([store.claimEvent('Ev01', t0), other.claimEvent('Ev01', t0)]);
+        expect(taken.filter(Boolean)).toHaveLength(1);
+        expect(await store.claimEvent('Ev01', t0)).toBe(false);
+        expect(await store.claimEvent('Ev02', t0)).toBe(true);
+        await store.forgetReceipts(new Date(t0.getTime() + 1));
+        expect(await other.claimEvent('Ev01', t0)).toBe(true);
+        await expect(store.ping()).resolves.toBeUndefined();
+
+        // A double click's two presses, on two instances: one claims it; after its claim ends, a new press can.
+        const until = new Date(t0.getTime() + 30_000);
+        const pressed = await Promise.all([
+          store.claimPress('adjust U1 C1 1.1', t0, until),
+          other.claimPress('adjust U1 C1 1.1', t0, until),
+        ]);
+        expect(pressed.filter(Boolean)).toHaveLength(1);
+        await store.extendPress('adjust U1 C1 1.1', new Date(t0.getTime() + 1_000));
+        expect(await other.claimPress('adjust U1 C1 1.1', new Date(t0.getTime() + 999), until)).toBe(false);
+        expect(await other.claimPress('adjust U1 C1 1.1', new Date(t0.getTime() + 1_000), until)).toBe(true);
+      } finally {
+        await other.close();
+      }
+    });
+
     it('keeps its data when opened again, migrating nothing twice', async () => {
       if (at.kind === 'sqlite' && at.path === ':memory:') return;
       const d = await store.createDecision(newDecision());

@@ -28,7 +28,8 @@ export function openPeopleConversation(ws: Workspace, id: string): Channel | und
   const existing = ws.channels.get(id);
   if (existing) return existing;
   const spec = Object.values(PEOPLE_CONVERSATIONS).find((c) => c.id === id);
-  if (!spec) return undefined;
+  // They are the playground's people's conversations: another workspace has no such people.
+  if (!spec?.members.every((member) => ws.users.has(member))) return undefined;
   const channel: Channel = {
     id: spec.id,
     name: spec.name,

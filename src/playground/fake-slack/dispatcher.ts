@@ -6,13 +6,11 @@ import type { ApiCall, Dispatch, JsonObject, ViewInputs } from './types.ts';
 import { buildStateValues, findButton } from './view-state.ts';
 import { messageJson } from './web-api.ts';
 import {
-  BOT,
   type Channel,
   type Ephemeral,
   type Message,
   SLACKBOT_ID,
   SlackApiError,
-  TEAM,
   type ViewRecord,
   type Workspace,
 } from './workspace.ts';
@@ -71,11 +69,21 @@ export class Dispatcher {
 
   private userJson(userId: string): JsonObject {
     const user = this.ws.userOrThrow(userId);
-    return { id: user.id, username: user.name, name: user.name, team_id: TEAM.id };
+    return { id: user.id, username: user.name, name: user.name, team_id: this.ws.team.id };
   }
 
+  /** An interaction's `team`: a Grid workspace's also names its org. */
   private teamJson(): JsonObject {
-    return { id: TEAM.id, domain: TEAM.domain };
+    const { id, domain, enterpriseId, enterpriseName } = this.ws.team;
+    return enterpriseId === undefined
+      ? { id, domain }
+      : { id, domain, enterprise_id: enterpriseId, enterprise_name: enterpriseName ?? '' };
+  }
+
+  /** An interaction's `enterprise`: null outside Enterprise Grid. */
+  private enterpriseJson(): JsonObject | null {
+    const { enterpriseId, enterpriseName } = this.ws.team;
+    return enterpriseId === undefined ? null : { id: enterpriseId, name: enterpriseName ?? '' };
   }
 
   private responseUrl(target: Parameters<Workspace['issueResponseUrl']>[0]): string {
@@ -93,12 +101,12 @@ export class Dispatcher {
     return this.sign(body, 'application/x-www-form-urlencoded');
   }
 
-  async send(request: SignedRequest): Promise<Dispatch> {
+  async send(request: SignedRequest, extraHeaders: Record<string, string> = {}): Promise<Dispatch> {
     const started = performance.now();
     try {
       const response = await fetch(request.url, {
         method: 'POST',
-        headers: request.headers,
+        headers: { ...request.headers, ...extraHeaders },
         body: request.body,
         signal: AbortSignal.timeout(this.deps.ackTimeoutMs),
       });
@@ -137,17 +145,22 @@ export class Dispatcher {
   }): SignedRequest {
     const user = this.ws.userOrThrow(opts.userId);
     const channel = this.memberChannel(user.id, opts.channelId);
+    const { enterpriseId, enterpriseName } = this.ws.team;
     const fields = {
       token: VERIFICATION_TOKEN,
-      team_id: TEAM.id,
-      team_domain: TEAM.domain,
+      team_id: this.ws.team.id,
+      team_domain: this.ws.team.domain,
+      // Slack's command example from a Grid workspace carries its org after the team.
+      ...(enterpriseId === undefined
+        ? {}
+        : { enterprise_id: enterpriseId, enterprise_name: enterpriseName ?? '' }),
       channel_id: channel.id,
       channel_name: payloadChannelName(channel),
       user_id: user.id,
       user_name: user.name,
       command: opts.command ?? '/rust-or-python',
       text: slackEscaped(opts.text ?? ''),
-      api_app_id: BOT.appId,
+      api_app_id: this.ws.bot.appId,
       is_enterprise_install: 'false',
       response_url: this.responseUrl({ userId: user.id, channelId: channel.id }),
       trigger_id: this.ws.issueTrigger(user.id),
@@ -186,9 +199,9 @@ export class Dispatcher {
     const blocks = Array.isArray(message.blocks) ? { blocks: message.blocks } : {};
     const channel = this.ws.channels.get(channelId);
     if (message.response_type === 'in_channel' && channel) {
-      this.ws.post(channel, { user: BOT.userId, botId: BOT.botId, text, ...blocks });
+      this.ws.post(channel, { user: this.ws.bot.userId, botId: this.ws.bot.botId, text, ...blocks });
     } else {
-      this.ws.addEphemeral({ channel: channelId, user: userId, author: BOT.userId, text, ...blocks });
+      this.ws.addEphemeral({ channel: channelId, user: userId, author: this.ws.bot.userId, text, ...blocks });
     }
   }
 
@@ -218,13 +231,13 @@ export class Dispatcher {
         type: 'view_submission',
         team: this.teamJson(),
         user: this.userJson(opts.userId),
-        api_app_id: BOT.appId,
+        api_app_id: this.ws.bot.appId,
         token: VERIFICATION_TOKEN,
         trigger_id: this.ws.issueTrigger(opts.userId),
         view: record.view,
         response_urls: [],
         is_enterprise_install: false,
-        enterprise: null,
+        enterprise: this.enterpriseJson(),
       }),
     );
     if (result.outcome === 'answered' && result.status === 200) this.applyResponseAction(record, result.body);
@@ -301,12 +314,12 @@ export class Dispatcher {
         type: 'view_closed',
         team: this.teamJson(),
         user: this.userJson(opts.userId),
-        api_app_id: BOT.appId,
+        api_app_id: this.ws.bot.appId,
         token: VERIFICATION_TOKEN,
         view: reported.view,
         is_cleared: all,
         is_enterprise_install: false,
-        enterprise: null,
+        enterprise: this.enterpriseJson(),
       }),
     );
   }
@@ -322,10 +335,10 @@ export class Dispatcher {
     const common = {
       type: 'block_actions',
       user,
-      api_app_id: BOT.appId,
+      api_app_id: this.ws.bot.appId,
       token: VERIFICATION_TOKEN,
       team: this.teamJson(),
-      enterprise: null,
+      enterprise: this.enterpriseJson(),
       is_enterprise_install: false,
       trigger_id: this.ws.issueTrigger(opts.userId),
     };
@@ -372,7 +385,7 @@ export class Dispatcher {
           ...(threadTs === undefined ? {} : { thread_ts: threadTs }),
         },
         channel: { id: channel.id, name: payloadChannelName(channel) },
-        ...(target.ephemeral ? {} : { message: messageJson(target.message as Message) }),
+        ...(target.ephemeral ? {} : { message: messageJson(this.ws, target.message as Message) }),
         state: { values: {} },
         response_url: this.responseUrl({
           userId: opts.userId,
@@ -415,35 +428,65 @@ export class Dispatcher {
     const dm = this.ws.openDm(userId);
     const homeId = this.ws.homeViews.get(userId);
     const home = homeId === undefined ? undefined : this.ws.views.get(homeId);
-    const now = Date.now() / 1000;
-    const envelope = {
+    const envelope = this.eventEnvelope({
+      type: 'app_home_opened',
+      user: userId,
+      channel: dm.id,
+      tab: 'home',
+      event_ts: (Date.now() / 1000).toFixed(6),
+      ...(home ? { view: home.view } : {}),
+    });
+    return this.sendEvent(envelope);
+  }
+
+  /**
+   * An Events API `event_callback` for this workspace around `event`. `authorizations` names the installation
+   * the event is for (the bot); Slack leaves it out for app_uninstalled and tokens_revoked, sent once the
+   * installation is gone, so an app must find the team in `team_id`.
+   */
+  eventEnvelope(event: JsonObject, opts: { authorizations?: boolean } = {}): JsonObject {
+    const { id: teamId, enterpriseId } = this.ws.team;
+    return {
       token: VERIFICATION_TOKEN,
-      team_id: TEAM.id,
-      api_app_id: BOT.appId,
-      event: {
-        type: 'app_home_opened',
-        user: userId,
-        channel: dm.id,
-        tab: 'home',
-        event_ts: now.toFixed(6),
-        ...(home ? { view: home.view } : {}),
-      },
+      team_id: teamId,
+      ...(enterpriseId === undefined ? {} : { enterprise_id: enterpriseId }),
+      api_app_id: this.ws.bot.appId,
+      event,
       type: 'event_callback',
       event_id: `Ev${randomBytes(5).toString('hex').toUpperCase()}`,
-      event_time: Math.floor(now),
-      authorizations: [
-        {
-          enterprise_id: null,
-          team_id: TEAM.id,
-          user_id: BOT.userId,
-          is_bot: true,
-          is_enterprise_install: false,
-        },
-      ],
+      event_time: Math.floor(Date.now() / 1000),
+      ...(opts.authorizations === false
+        ? {}
+        : {
+            authorizations: [
+              {
+                enterprise_id: enterpriseId ?? null,
+                team_id: teamId,
+                user_id: this.ws.bot.userId,
+                is_bot: true,
+                is_enterprise_install: false,
+              },
+            ],
+          }),
       is_ext_shared_channel: false,
     };
-    // The Events API sends JSON, not a form.
-    return this.send(this.sign(JSON.stringify(envelope), 'application/json'));
+  }
+
+  /**
+   * Delivers an event envelope, signed, as JSON (the Events API sends JSON, not a form). A retry carries
+   * `X-Slack-Retry-Num` (1 to 3) and `X-Slack-Retry-Reason`, and the same envelope (same event_id) as the
+   * first delivery: Slack retries an event up to three times when the app has not answered 2xx within 3 s.
+   */
+  sendEvent(envelope: JsonObject, retry?: { retryNum: number; retryReason?: string }): Promise<Dispatch> {
+    const request = this.sign(JSON.stringify(envelope), 'application/json');
+    if (retry === undefined) return this.send(request);
+    if (!(Number.isInteger(retry.retryNum) && retry.retryNum >= 1 && retry.retryNum <= 3)) {
+      throw new Error(`fake Slack: Slack retries an event 1 to 3 times, not ${retry.retryNum}`);
+    }
+    return this.send(request, {
+      'x-slack-retry-num': String(retry.retryNum),
+      'x-slack-retry-reason': retry.retryReason ?? 'http_timeout',
+    });
   }
 
   async globalShortcut(opts: { userId: string; callbackId: string }): Promise<Dispatch> {
@@ -454,9 +497,9 @@ export class Dispatcher {
         action_ts: String(Date.now() / 1000),
         team: this.teamJson(),
         user: this.userJson(opts.userId),
-        api_app_id: BOT.appId,
+        api_app_id: this.ws.bot.appId,
         is_enterprise_install: false,
-        enterprise: null,
+        enterprise: this.enterpriseJson(),
         callback_id: opts.callbackId,
         trigger_id: this.ws.issueTrigger(opts.userId),
       }),

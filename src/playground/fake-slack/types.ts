@@ -2,7 +2,10 @@
 
 export type JsonObject = Record<string, unknown>;
 
-/** One Web API call (or `response_url` use) as the fake answered it. Tokens are never recorded. */
+/**
+ * One Web API call (or `response_url` use) as the fake answered it. Tokens, client secrets and refresh tokens
+ * are never recorded; `tokenRef` names the token instead.
+ */
 export interface ApiCall {
   method: string;
   /** Parsed arguments; `blocks`, `view`, `attachments` and `metadata` are JSON-parsed. */
@@ -16,6 +19,14 @@ export interface ApiCall {
   at: number;
   /** The JSON body answered, when the fake answered one itself (not for injected faults). */
   response?: JsonObject;
+  /** The workspace whose data served the call (its token's team), absent when none did (e.g. invalid_auth). */
+  teamId?: string;
+  /**
+   * Which token made the call, without the token: `<teamId>:bot:<n>` for the n-th bot token the fake issued
+   * in that workspace (by OAuth or `install`), `unregistered` for a token it did not issue that the seeded
+   * workspace accepts (FakeSlackOptions.strictTokens). For oauth.v2.access: the token it handed out.
+   */
+  tokenRef?: string;
 }
 
 export type Fault =
@@ -62,6 +73,52 @@ export interface FakeSlackOptions {
    * oldest tenth is dropped at once, so indexes into `calls` taken earlier no longer line up.
    */
   maxRecordedCalls?: number;
+  /**
+   * Which Web API tokens work. true: only tokens the fake issued (by OAuth or `install`), as in Slack, where
+   * an unknown token is `invalid_auth`. false: also any other `xox[bpa]-` token, which then speaks for the
+   * seeded workspace (how the single-workspace app, the playground and the benchmarks use it). Left out:
+   * false until the fake issues its first token, true from then on.
+   */
+  strictTokens?: boolean;
+  /** The fake's clock (ms since the epoch) for OAuth codes and token expiry only; Date.now by default. */
+  clock?: () => number;
+}
+
+/** The people of an added workspace when it names none. */
+export type DefaultHandle = 'alice' | 'bob' | 'carol';
+
+/** Another workspace in the same fake Slack (FakeSlack.addWorkspace). */
+export interface WorkspaceOptions<Handle extends string = DefaultHandle> {
+  /** A Slack team id: `T` and capital letters or digits, e.g. `T0SECOND`. Ids in it derive from its tail. */
+  teamId: string;
+  name: string;
+  /** Its subdomain (`<domain>.slack.com`); by default the name, lowercased, with dashes. */
+  domain?: string;
+  /** An Enterprise Grid workspace: its org's id (`E…`) and name, which payloads then carry. */
+  enterpriseId?: string;
+  enterpriseName?: string;
+  /** The people's handles, lowercase; alice, bob and carol by default (with ids of this team). */
+  people?: readonly Handle[];
+}
+
+/** Ids of a workspace added with addWorkspace, shaped like FAKE_SLACK_IDS. */
+export interface WorkspaceIds<Handle extends string = DefaultHandle> {
+  team: string;
+  botUserId: string;
+  botId: string;
+  appId: string;
+  /** By handle. */
+  users: Readonly<Record<Handle, string>>;
+  /** Each person's DM with the app, by handle. */
+  appDms: Readonly<Record<Handle, string>>;
+  /** #general has the bot in it; #random does not. */
+  channels: { readonly general: string; readonly random: string };
+}
+
+/** One event the fake delivered: the envelope (to send again as a retry) and the app's answer. */
+export interface DeliveredEvent {
+  envelope: JsonObject;
+  dispatch: Dispatch;
 }
 
 export interface SnapshotMessage {

@@ -3,14 +3,12 @@ import { checkMessage, checkView, MESSAGE_TEXT_LIMIT } from './surface-check.ts'
 import type { JsonObject } from './types.ts';
 import {
   ACCESS_REFUSALS,
-  BOT,
   type Channel,
   type Message,
   RESPONSE_URL_MAX_USES,
   RESPONSE_URL_TTL_MS,
   type ResponseUrlTarget,
   SlackApiError,
-  TEAM,
   type ViewRecord,
   type Workspace,
   withBlockIds,
@@ -43,15 +41,15 @@ function optionalBlocks(args: JsonObject): unknown[] | undefined {
 }
 
 /** Slack returns a message's metadata only where asked (`include_all_metadata` on history and replies). */
-export function messageJson(message: Message, withMetadata = false): JsonObject {
+export function messageJson(ws: Workspace, message: Message, withMetadata = false): JsonObject {
   return {
     type: 'message',
     user: message.user,
-    ...(message.botId === undefined ? {} : { bot_id: message.botId, app_id: BOT.appId }),
+    ...(message.botId === undefined ? {} : { bot_id: message.botId, app_id: ws.bot.appId }),
     text: message.text,
     ...(message.blocks === undefined ? {} : { blocks: message.blocks }),
     ts: message.ts,
-    team: TEAM.id,
+    team: ws.team.id,
     ...(message.threadTs === undefined ? {} : { thread_ts: message.threadTs }),
     ...(message.replies.length === 0
       ? {}
@@ -65,7 +63,7 @@ export function messageJson(message: Message, withMetadata = false): JsonObject 
   };
 }
 
-function channelJson(channel: Channel): JsonObject {
+function channelJson(ws: Workspace, channel: Channel): JsonObject {
   return {
     id: channel.id,
     name: channel.name,
@@ -77,7 +75,7 @@ function channelJson(channel: Channel): JsonObject {
     is_archived: channel.isArchived,
     is_read_only: channel.refusesPosts === 'restricted_action_read_only_channel',
     is_thread_only: channel.refusesPosts === 'restricted_action_thread_only_channel',
-    is_member: channel.members.has(BOT.userId),
+    is_member: channel.members.has(ws.bot.userId),
     created: channel.created,
     ...(channel.imUser === undefined ? {} : { user: channel.imUser }),
     ...(channel.isIm ? {} : { num_members: channel.members.size }),
@@ -99,7 +97,7 @@ function postTarget(ws: Workspace, channelArg: string | undefined): Channel {
 /** The bot can see a private channel or DM only as a member. */
 function visibleChannel(ws: Workspace, channelArg: string | undefined): Channel {
   const channel = ws.channelOrThrow(channelArg);
-  if (channel.isPrivate && !channel.members.has(BOT.userId)) throw new SlackApiError('channel_not_found');
+  if (channel.isPrivate && !channel.members.has(ws.bot.userId)) throw new SlackApiError('channel_not_found');
   return channel;
 }
 
@@ -109,9 +107,14 @@ function visibleChannel(ws: Workspace, channelArg: string | undefined): Channel 
  * groups; a public one answers not_in_channel. `threadTs` marks a thread reply, which a thread-only channel
  * takes.
  */
-function assertCanPost(channel: Channel, kind: 'message' | 'ephemeral', threadTs?: string): void {
+function assertCanPost(
+  ws: Workspace,
+  channel: Channel,
+  kind: 'message' | 'ephemeral',
+  threadTs?: string,
+): void {
   if (channel.isArchived) throw new SlackApiError('is_archived');
-  if (!channel.members.has(BOT.userId)) {
+  if (!channel.members.has(ws.bot.userId)) {
     throw new SlackApiError(channel.isPrivate || channel.isIm ? 'channel_not_found' : 'not_in_channel');
   }
   const refusal = channel.refusesPosts;
@@ -189,40 +192,41 @@ function assertHash(record: ViewRecord | undefined, args: JsonObject): void {
 }
 
 export const METHODS: Readonly<Record<string, MethodHandler>> = {
-  'auth.test': () => ({
-    url: `https://${TEAM.domain}.slack.com/`,
-    team: TEAM.name,
-    user: BOT.name,
-    team_id: TEAM.id,
-    user_id: BOT.userId,
-    bot_id: BOT.botId,
+  'auth.test': (ws) => ({
+    url: `https://${ws.team.domain}.slack.com/`,
+    team: ws.team.name,
+    user: ws.bot.name,
+    team_id: ws.team.id,
+    user_id: ws.bot.userId,
+    bot_id: ws.bot.botId,
+    ...(ws.team.enterpriseId === undefined ? {} : { enterprise_id: ws.team.enterpriseId }),
     is_enterprise_install: false,
   }),
 
   'chat.postMessage': (ws, args) => {
     const channel = postTarget(ws, optionalString(args, 'channel'));
     const threadTs = optionalString(args, 'thread_ts');
-    assertCanPost(channel, 'message', threadTs);
+    assertCanPost(ws, channel, 'message', threadTs);
     const blocks = optionalBlocks(args);
     checkMessage(args.text, blocks, 'truncate');
     const metadata = optionalMetadata(args);
     const { text, warnings } = messageText(args);
     ws.takePostSlot(channel.id);
     const message = ws.post(channel, {
-      user: BOT.userId,
-      botId: BOT.botId,
+      user: ws.bot.userId,
+      botId: ws.bot.botId,
       text,
       ...(blocks === undefined ? {} : { blocks }),
       ...(threadTs === undefined ? {} : { threadTs }),
       ...(metadata === undefined ? {} : { metadata }),
     });
-    return withWarnings({ channel: channel.id, ts: message.ts, message: messageJson(message) }, warnings);
+    return withWarnings({ channel: channel.id, ts: message.ts, message: messageJson(ws, message) }, warnings);
   },
 
   'chat.postEphemeral': (ws, args) => {
     const channel = postTarget(ws, optionalString(args, 'channel'));
     const user = ws.userOrThrow(requiredString(args, 'user'));
-    assertCanPost(channel, 'ephemeral');
+    assertCanPost(ws, channel, 'ephemeral');
     if (!channel.members.has(user.id)) throw new SlackApiError('user_not_in_channel');
     const blocks = optionalBlocks(args);
     checkMessage(args.text, blocks, 'reject');
@@ -231,7 +235,7 @@ export const METHODS: Readonly<Record<string, MethodHandler>> = {
     const ephemeral = ws.addEphemeral({
       channel: channel.id,
       user: user.id,
-      author: BOT.userId,
+      author: ws.bot.userId,
       text,
       ...(blocks === undefined ? {} : { blocks }),
       ...(threadTs === undefined ? {} : { threadTs }),
@@ -243,7 +247,7 @@ export const METHODS: Readonly<Record<string, MethodHandler>> = {
     const channel = visibleChannel(ws, optionalString(args, 'channel'));
     const message = ws.findMessage(channel, requiredString(args, 'ts'));
     if (!message) throw new SlackApiError('message_not_found');
-    if (message.user !== BOT.userId) throw new SlackApiError('cant_update_message');
+    if (message.user !== ws.bot.userId) throw new SlackApiError('cant_update_message');
     if (channel.isArchived) throw new SlackApiError('is_archived');
     const blocks = optionalBlocks(args);
     checkMessage(args.text, blocks, 'reject');
@@ -252,7 +256,7 @@ export const METHODS: Readonly<Record<string, MethodHandler>> = {
     else message.blocks = withBlockIds(blocks);
     message.edited = true;
     ws.changed();
-    return { channel: channel.id, ts: message.ts, text: message.text, message: messageJson(message) };
+    return { channel: channel.id, ts: message.ts, text: message.text, message: messageJson(ws, message) };
   },
 
   // Any message of a conversation the app can see, no scope needed
@@ -268,14 +272,14 @@ export const METHODS: Readonly<Record<string, MethodHandler>> = {
     const channel = ws.channelOrThrow(optionalString(args, 'channel'));
     if (channel.isIm || channel.isPrivate) throw new SlackApiError('method_not_supported_for_channel_type');
     if (channel.isArchived) throw new SlackApiError('is_archived');
-    const already = channel.members.has(BOT.userId);
-    channel.members.add(BOT.userId);
+    const already = channel.members.has(ws.bot.userId);
+    channel.members.add(ws.bot.userId);
     if (!already) ws.changed();
-    return withWarnings({ channel: channelJson(channel) }, already ? ['already_in_channel'] : []);
+    return withWarnings({ channel: channelJson(ws, channel) }, already ? ['already_in_channel'] : []);
   },
 
   'conversations.info': (ws, args) => ({
-    channel: channelJson(visibleChannel(ws, optionalString(args, 'channel'))),
+    channel: channelJson(ws, visibleChannel(ws, optionalString(args, 'channel'))),
   }),
 
   'conversations.members': (ws, args) => ({
@@ -285,13 +289,13 @@ export const METHODS: Readonly<Record<string, MethodHandler>> = {
 
   'conversations.history': (ws, args) => {
     const channel = visibleChannel(ws, optionalString(args, 'channel'));
-    if (!channel.members.has(BOT.userId)) throw new SlackApiError('not_in_channel');
+    if (!channel.members.has(ws.bot.userId)) throw new SlackApiError('not_in_channel');
     const limit = Number(optionalString(args, 'limit') ?? 100);
     const inRange = [...channel.messages].filter(inTimeRange(args)).reverse();
     const newestFirst = inRange.slice(0, limit);
     const withMetadata = wantsMetadata(args);
     return {
-      messages: newestFirst.map((m) => messageJson(m, withMetadata)),
+      messages: newestFirst.map((m) => messageJson(ws, m, withMetadata)),
       has_more: inRange.length > newestFirst.length,
       response_metadata: { next_cursor: '' },
     };
@@ -299,7 +303,7 @@ export const METHODS: Readonly<Record<string, MethodHandler>> = {
 
   'conversations.replies': (ws, args) => {
     const channel = visibleChannel(ws, optionalString(args, 'channel'));
-    if (!channel.members.has(BOT.userId)) throw new SlackApiError('not_in_channel');
+    if (!channel.members.has(ws.bot.userId)) throw new SlackApiError('not_in_channel');
     const found = ws.findMessage(channel, requiredString(args, 'ts'));
     const parent = found?.threadTs === undefined ? found : ws.findMessage(channel, found.threadTs);
     if (!parent) throw new SlackApiError('thread_not_found');
@@ -307,7 +311,7 @@ export const METHODS: Readonly<Record<string, MethodHandler>> = {
     return {
       messages: [parent, ...parent.replies]
         .filter(inTimeRange(args))
-        .map((m) => messageJson(m, withMetadata)),
+        .map((m) => messageJson(ws, m, withMetadata)),
       has_more: false,
       response_metadata: { next_cursor: '' },
     };
@@ -320,7 +324,7 @@ export const METHODS: Readonly<Record<string, MethodHandler>> = {
       throw new SlackApiError('invalid_arguments', ['[ERROR] this emulator opens DMs with exactly one user']);
     }
     const dm = ws.openDm(ws.userOrThrow(only).id);
-    return { channel: args.return_im ? channelJson(dm) : { id: dm.id } };
+    return { channel: args.return_im ? channelJson(ws, dm) : { id: dm.id } };
   },
 
   'users.info': (ws, args) => {
@@ -328,7 +332,7 @@ export const METHODS: Readonly<Record<string, MethodHandler>> = {
     return {
       user: {
         id: user.id,
-        team_id: TEAM.id,
+        team_id: ws.team.id,
         name: user.name,
         real_name: user.realName,
         is_bot: user.isBot,
@@ -407,8 +411,8 @@ export function useResponseUrl(
     } else if (args.response_type === 'in_channel') {
       if (channel.isArchived) throw new SlackApiError('is_archived');
       ws.post(channel, {
-        user: BOT.userId,
-        botId: BOT.botId,
+        user: ws.bot.userId,
+        botId: ws.bot.botId,
         text,
         ...(blocks === undefined ? {} : { blocks }),
         ...(threadTs === undefined ? {} : { threadTs }),
@@ -417,7 +421,7 @@ export function useResponseUrl(
       ws.addEphemeral({
         channel: channel.id,
         user: target.userId,
-        author: BOT.userId,
+        author: ws.bot.userId,
         text,
         ...(blocks === undefined ? {} : { blocks }),
         ...(threadTs === undefined ? {} : { threadTs }),

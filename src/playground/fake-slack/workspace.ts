@@ -28,13 +28,37 @@ export class SlackRateLimited extends Error {
   }
 }
 
-export const TEAM = { id: 'T0PLAYGROUND', name: 'Playground', domain: 'playground' } as const;
+/** A workspace as Slack names it: its id, name and subdomain, and its Enterprise Grid org if it is in one. */
+export interface TeamInfo {
+  readonly id: string;
+  readonly name: string;
+  readonly domain: string;
+  readonly enterpriseId?: string;
+  readonly enterpriseName?: string;
+}
+
+/**
+ * The app's bot in one workspace. The app id is the same everywhere; the bot user and bot id are the
+ * installation's own, different in each workspace (oauth.v2.access answers `bot_user_id` per install).
+ */
+export interface BotInfo {
+  readonly userId: string;
+  readonly botId: string;
+  readonly appId: string;
+  readonly name: string;
+}
+
+export const TEAM = {
+  id: 'T0PLAYGROUND',
+  name: 'Playground',
+  domain: 'playground',
+} as const satisfies TeamInfo;
 export const BOT = {
   userId: 'U0BOT',
   botId: 'B0BOT',
   appId: 'A_PLAYGROUND',
   name: 'rust-or-python',
-} as const;
+} as const satisfies BotInfo;
 export const SLACKBOT_ID = 'USLACKBOT';
 
 export interface User {
@@ -44,7 +68,7 @@ export interface User {
   isBot: boolean;
 }
 
-const PEOPLE: readonly User[] = [
+export const PEOPLE: readonly User[] = [
   { id: 'U0ALICE', name: 'alice', realName: 'Alice Archer', isBot: false },
   { id: 'U0BOB', name: 'bob', realName: 'Bob Baker', isBot: false },
   { id: 'U0CAROL', name: 'carol', realName: 'Carol Chen', isBot: false },
@@ -190,21 +214,21 @@ export class Workspace {
   /** Where permalinks point (the fake's own http://127.0.0.1:PORT), set once the fake listens. */
   webUrl = '';
 
-  constructor(private readonly triggerTtlMs: number) {
-    for (const person of PEOPLE) this.users.set(person.id, person);
-    this.users.set(BOT.userId, { id: BOT.userId, name: BOT.name, realName: BOT.name, isBot: true });
+  /**
+   * An empty workspace with the app's bot and Slackbot; `seedPlayground` or `seedTeam` fills it. The seeded
+   * playground workspace is `TEAM` with `BOT`.
+   */
+  constructor(
+    private readonly triggerTtlMs: number,
+    readonly team: TeamInfo = TEAM,
+    readonly bot: BotInfo = BOT,
+  ) {
+    this.users.set(bot.userId, { id: bot.userId, name: bot.name, realName: bot.name, isBot: true });
     this.users.set(SLACKBOT_ID, { id: SLACKBOT_ID, name: 'Slackbot', realName: 'Slackbot', isBot: true });
-    const people = PEOPLE.map((p) => p.id);
-    this.addChannel('C0GENERAL', 'general', { members: [...people, BOT.userId] });
-    this.addChannel('C0RANDOM', 'random', { members: people });
-    this.addChannel('C0SECRET', 'secret', { members: ['U0ALICE', 'U0BOB'], isPrivate: true });
-    this.addChannel('C0ARCHIVED', 'old-projects', { members: [...people, BOT.userId], isArchived: true });
-    this.addChannel('C0ANNOUNCE', 'announcements', {
-      members: [...people, BOT.userId],
-      refusesPosts: 'restricted_action_read_only_channel',
-    });
-    // Each person's DM with the app (its Messages tab): a place to run a command where the bot can post.
-    for (const person of people) this.openDm(person);
+  }
+
+  addPerson(person: User): void {
+    this.users.set(person.id, person);
   }
 
   onChange(listener: () => void): () => void {
@@ -249,7 +273,7 @@ export class Workspace {
     const existing = this.channels.get(id);
     if (existing) return existing;
     const dm = this.addChannel(id, user.name, {
-      members: [user.id, BOT.userId],
+      members: [user.id, this.bot.userId],
       isIm: true,
       isPrivate: true,
     });
@@ -258,7 +282,7 @@ export class Workspace {
     return dm;
   }
 
-  private addChannel(
+  addChannel(
     id: string,
     name: string,
     opts: {
@@ -414,7 +438,7 @@ export class Workspace {
   ): JsonObject {
     return {
       id: record.id,
-      team_id: TEAM.id,
+      team_id: this.team.id,
       type: view.type,
       blocks: withBlockIds(view.blocks),
       private_metadata: view.private_metadata ?? '',
@@ -427,9 +451,9 @@ export class Workspace {
       submit: view.submit ?? null,
       clear_on_close: view.clear_on_close ?? false,
       notify_on_close: view.notify_on_close ?? false,
-      app_id: BOT.appId,
-      bot_id: BOT.botId,
-      app_installed_team_id: TEAM.id,
+      app_id: this.bot.appId,
+      bot_id: this.bot.botId,
+      app_installed_team_id: this.team.id,
       ...extra,
     };
   }
@@ -554,7 +578,7 @@ export class Workspace {
         isArchived: c.isArchived,
         isReadOnly: c.refusesPosts === 'restricted_action_read_only_channel',
         isIm: c.isIm,
-        botIsMember: c.members.has(BOT.userId),
+        botIsMember: c.members.has(this.bot.userId),
         messages: this.messagesOf(c.id),
         ephemerals: this.ephemerals.filter((e) => e.channel === c.id && e.user === userId).map(toEphemeral),
       }));
@@ -562,8 +586,8 @@ export class Workspace {
     const home = homeId === undefined ? undefined : this.views.get(homeId);
     return {
       user: { id: user.id, name: user.name },
-      team: { id: TEAM.id, name: TEAM.name, url: `${this.webUrl}/` },
-      bot: { userId: BOT.userId, name: BOT.name },
+      team: { id: this.team.id, name: this.team.name, url: `${this.webUrl}/` },
+      bot: { userId: this.bot.userId, name: this.bot.name },
       channels,
       modalStack: this.modalStack(userId).flatMap((id) => {
         const record = this.views.get(id);
@@ -572,4 +596,37 @@ export class Workspace {
       home: home ? toView(home) : null,
     };
   }
+}
+
+/** The playground's workspace as every existing test and the page know it (ids in FAKE_SLACK_IDS). */
+export function seedPlayground(ws: Workspace): void {
+  for (const person of PEOPLE) ws.addPerson(person);
+  const people = PEOPLE.map((p) => p.id);
+  const bot = ws.bot.userId;
+  ws.addChannel('C0GENERAL', 'general', { members: [...people, bot] });
+  ws.addChannel('C0RANDOM', 'random', { members: people });
+  ws.addChannel('C0SECRET', 'secret', { members: ['U0ALICE', 'U0BOB'], isPrivate: true });
+  ws.addChannel('C0ARCHIVED', 'old-projects', { members: [...people, bot], isArchived: true });
+  ws.addChannel('C0ANNOUNCE', 'announcements', {
+    members: [...people, bot],
+    refusesPosts: 'restricted_action_read_only_channel',
+  });
+  // Each person's DM with the app (its Messages tab): a place to run a command where the bot can post.
+  for (const person of people) ws.openDm(person);
+}
+
+/**
+ * Another workspace: these people, #general (with the bot) and #random (without), and each person's DM with
+ * the app. Ids carry the team id's tail, so they differ from every other workspace's.
+ */
+export function seedTeam(
+  ws: Workspace,
+  people: readonly User[],
+  channels: { general: string; random: string },
+): void {
+  for (const person of people) ws.addPerson(person);
+  const ids = people.map((p) => p.id);
+  ws.addChannel(channels.general, 'general', { members: [...ids, ws.bot.userId] });
+  ws.addChannel(channels.random, 'random', { members: ids });
+  for (const id of ids) ws.openDm(id);
 }

@@ -1,7 +1,10 @@
 /**
  * The playground page: receives the person's snapshot over server-sent events and renders the sidebar,
  * the channel, the thread pane, the App Home (its Home and Messages tabs) and the modal; sends what the
- * person does to /actions/*. Snapshot shape: src/playground/fake-slack/types.ts (Snapshot).
+ * person does to /actions/*. It acts as one of the workspace's people at a time (`?user=` on the stream
+ * and on every action), switched in the header and kept in the address (`#as=bob`), so two tabs can be two
+ * people.
+ * Snapshot shape: src/playground/fake-slack/types.ts (Snapshot).
  */
 import { h, renderBlocks, renderMessageText } from './blocks.js';
 import { announceErrors, renderModal, showErrors } from './modal.js';
@@ -10,6 +13,8 @@ const COMMAND = '/rust-or-python';
 const GROUP_DM_PREFIX = 'mpdm-';
 
 const page = {
+  /** Whom the page acts as: a user id from /people.json */
+  userId: '',
   /** @type {any} the latest snapshot */
   snapshot: null,
   channelId: 'C0GENERAL',
@@ -23,8 +28,8 @@ const page = {
   modalKey: null,
   /** The app's inline errors last announced, so a snapshot that repeats them does not move focus again */
   modalErrors: '{}',
-  /** Newest ts of the app's direct messages the person has seen on the Messages tab */
-  dmSeenTs: '0',
+  /** Per person: newest ts of the app's direct messages they have seen on the Messages tab */
+  dmSeenTs: /** @type {Record<string, string>} */ ({}),
   /** The message a permalink led to, marked until the person goes elsewhere */
   target: /** @type {{ channelId: string, ts: string } | null} */ (null),
   /** Whether the next render scrolls to the target (once, when the link is followed) */
@@ -59,6 +64,7 @@ const elements = {
   threadClose: byId('thread-close'),
   dialog: /** @type {HTMLDialogElement} */ (byId('modal')),
   connection: byId('connection'),
+  person: /** @type {HTMLSelectElement} */ (byId('person')),
 };
 
 function showBanner(text, tone = 'info') {
@@ -70,7 +76,7 @@ function showBanner(text, tone = 'info') {
 /** POSTs one page action; a failure the person should know about shows in the banner. */
 async function act(name, body) {
   try {
-    const response = await fetch(`/actions/${name}`, {
+    const response = await fetch(`/actions/${name}?${new URLSearchParams({ user: page.userId })}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
@@ -96,12 +102,28 @@ async function act(name, body) {
  * @type {{ shortcuts: { name: string, callbackId: string, description: string }[],
  *   messagesTab: { enabled: boolean, readOnly: boolean } }}
  */
-const appConfig = await fetch('/app.json')
-  .then((response) => (response.ok ? response.json() : Promise.reject(new Error(String(response.status)))))
-  .catch(() => {
-    showBanner('Could not read the app manifest: shortcuts and the Messages tab are not shown.', 'error');
-    return { shortcuts: [], messagesTab: { enabled: false, readOnly: true } };
-  });
+const appConfig = await fetchJson('/app.json').catch(() => {
+  showBanner('Could not read the app manifest: shortcuts and the Messages tab are not shown.', 'error');
+  return { shortcuts: [], messagesTab: { enabled: false, readOnly: true } };
+});
+
+/**
+ * The workspace's people, whom the page can act as, and whom it acts as by default.
+ * @type {{ people: { id: string, name: string }[], defaultUserId: string }}
+ */
+const workspace = await fetchJson('/people.json').catch((error) => {
+  showBanner(
+    'Could not read who is in the playground’s workspace. Is the playground still running?',
+    'error',
+  );
+  throw error;
+});
+
+function fetchJson(path) {
+  return fetch(path).then((response) =>
+    response.ok ? response.json() : Promise.reject(new Error(String(response.status))),
+  );
+}
 
 /**
  * What a conversation is to the person: the app's DM (its Messages tab), a DM or group DM with people,
@@ -139,9 +161,11 @@ function channelLabel(channel, snapshot) {
   return `${channel.isPrivate ? '🔒' : '#'} ${channel.name}${limit ? ` (${limit.tag})` : ''}`;
 }
 
-/** Display names of everyone the snapshot mentions, for `<@U…>` and user selects. */
+/** Display names of the workspace's people and of everyone the snapshot mentions, for `<@U…>`. */
 function userNames(snapshot) {
-  const names = { [snapshot.user.id]: snapshot.user.name, [snapshot.bot.userId]: snapshot.bot.name };
+  const names = Object.fromEntries(workspace.people.map((person) => [person.id, person.name]));
+  names[snapshot.user.id] = snapshot.user.name;
+  names[snapshot.bot.userId] = snapshot.bot.name;
   for (const channel of snapshot.channels) {
     for (const message of channel.messages) {
       names[message.user] = message.userName;
@@ -154,6 +178,7 @@ function userNames(snapshot) {
 function renderContext(snapshot, extra = {}) {
   return {
     users: userNames(snapshot),
+    people: workspace.people,
     channelNames: Object.fromEntries(snapshot.channels.map((c) => [c.id, c.name])),
     channels: snapshot.channels.filter((c) => kindOf(c) === 'channel' && !c.isArchived),
     currentChannelId: page.channelId,
@@ -227,12 +252,15 @@ function currentChannel() {
   return channels.find((c) => c.id === page.channelId) ?? channels[0];
 }
 
+function dmSeenTs() {
+  return page.dmSeenTs[page.userId] ?? '0';
+}
+
 function unreadFromApp(snapshot) {
   const dm = appConversation(snapshot);
   if (!dm) return 0;
-  return dm.messages.filter(
-    (m) => m.user === snapshot.bot.userId && Number.parseFloat(m.ts) > Number.parseFloat(page.dmSeenTs),
-  ).length;
+  const seen = Number.parseFloat(dmSeenTs());
+  return dm.messages.filter((m) => m.user === snapshot.bot.userId && Number.parseFloat(m.ts) > seen).length;
 }
 
 function sidebarButton(channel, snapshot) {
@@ -371,8 +399,8 @@ function renderAppPane(snapshot) {
     `No messages yet. ${snapshot.bot.name} writes here when it has something just for you.`,
   );
   const newest = dm?.messages.at(-1)?.ts;
-  if (newest !== undefined && Number.parseFloat(newest) > Number.parseFloat(page.dmSeenTs))
-    page.dmSeenTs = newest;
+  if (newest !== undefined && Number.parseFloat(newest) > Number.parseFloat(dmSeenTs()))
+    page.dmSeenTs[page.userId] = newest;
 }
 
 function renderModalFromSnapshot(snapshot) {
@@ -437,8 +465,7 @@ const MESSAGE_TS = /^\d{1,12}\.\d{6}$/;
 const PERMALINK_PATH = /^\/archives\/([A-Z0-9]{1,32})\/p(\d{1,12})(\d{6})$/;
 
 /** The message a `#channel=C…&ts=…` fragment names (where the playground sends permalinks), or null. */
-function targetFromFragment(fragment) {
-  const params = new URLSearchParams(fragment.replace(/^#/, ''));
+function targetFromFragment(params) {
   const channelId = params.get('channel') ?? '';
   const ts = params.get('ts') ?? '';
   return SLACK_ID.test(channelId) && MESSAGE_TS.test(ts) ? { channelId, ts } : null;
@@ -669,15 +696,36 @@ document.addEventListener('click', (event) => {
   followLink(target);
 });
 
-/** A fragment from a followed permalink: opened once, then taken out of the address bar. */
-function followFragment() {
-  const target = targetFromFragment(location.hash);
-  if (!target) return;
-  history.replaceState(null, '', `${location.pathname}${location.search}`);
-  followLink(target);
+/** Puts the fragment's parameters in the address bar, without a new history entry or a hashchange. */
+function replaceFragment(params) {
+  const fragment = params.toString();
+  history.replaceState(null, '', `${location.pathname}${location.search}${fragment ? `#${fragment}` : ''}`);
 }
-window.addEventListener('hashchange', followFragment);
-followFragment();
+
+/**
+ * The fragment: `as=<name>`, whom this tab acts as (kept there so a reload keeps it; without it, the default
+ * person, or whoever the tab already is), and a followed permalink's `channel`, `ts` and `thread`, opened
+ * once and then taken out of the address bar.
+ */
+function followFragment() {
+  const params = new URLSearchParams(location.hash.replace(/^#/, ''));
+  const named = params.get('as');
+  const person = workspace.people.find((p) => p.name === named);
+  const userId = person?.id ?? (page.userId || workspace.defaultUserId);
+  actAs(userId);
+  if (named !== null && !person) {
+    showBanner(
+      `The playground’s workspace has nobody called "${named}": you are ${nameOf(userId)}.`,
+      'error',
+    );
+  }
+  const target = targetFromFragment(params);
+  const kept = new URLSearchParams(
+    named === null && userId === workspace.defaultUserId ? {} : { as: nameOf(userId) },
+  );
+  if (kept.toString() !== params.toString()) replaceFragment(kept);
+  if (target) followLink(target);
+}
 
 // Escape closes the modal the way Slack's ✕ does: through the app (view_closed), not only on screen.
 elements.dialog.addEventListener('cancel', (event) => {
@@ -686,12 +734,53 @@ elements.dialog.addEventListener('cancel', (event) => {
   if (top) act('close', { viewId: top.id, all: true });
 });
 
-const events = new EventSource('/events');
-events.addEventListener('message', (event) => {
-  page.snapshot = JSON.parse(event.data);
-  elements.connection.textContent = '';
-  render();
+function nameOf(userId) {
+  return workspace.people.find((p) => p.id === userId)?.name ?? userId;
+}
+
+/** @type {EventSource | null} the stream of the acting person's snapshots */
+let events = null;
+
+/**
+ * Acts as `userId` from now on: the page drops what the previous person saw (their modal, their private
+ * messages) and follows the new person's snapshots, as if they had opened Slack.
+ */
+function actAs(userId) {
+  if (userId === page.userId) return;
+  events?.close();
+  page.userId = userId;
+  page.snapshot = null;
+  page.modalKey = null;
+  page.modalErrors = '{}';
+  elements.person.value = userId;
+  document.title = `${nameOf(userId)} · rust-or-python · playground`;
+  if (elements.dialog.open) elements.dialog.close();
+  for (const confirm of document.querySelectorAll('dialog.confirm')) confirm.remove();
+  for (const view of [elements.timeline, elements.threadMessages, elements.homePanel, elements.dmTimeline]) {
+    view.replaceChildren();
+  }
+  showBanner('');
+  elements.connection.textContent = `Connecting as ${nameOf(userId)}…`;
+  const stream = new EventSource(`/events?${new URLSearchParams({ user: userId })}`);
+  stream.addEventListener('message', (event) => {
+    page.snapshot = JSON.parse(event.data);
+    elements.connection.textContent = '';
+    render();
+  });
+  stream.addEventListener('error', () => {
+    elements.connection.textContent = 'Reconnecting to the playground…';
+  });
+  events = stream;
+  // The App Home on screen is the new person's, which the app publishes when they open it.
+  if (page.pane === 'home') act('home', {});
+}
+
+elements.person.replaceChildren(
+  ...workspace.people.map((person) => h('option', { value: person.id }, person.name)),
+);
+elements.person.addEventListener('change', () => {
+  replaceFragment(new URLSearchParams({ as: nameOf(elements.person.value) }));
+  actAs(elements.person.value);
 });
-events.addEventListener('error', () => {
-  elements.connection.textContent = 'Reconnecting to the playground…';
-});
+window.addEventListener('hashchange', followFragment);
+followFragment();

@@ -172,15 +172,59 @@ function unsupported(kind, type) {
   return h('div', { class: 'unsupported', role: 'note' }, `Unsupported ${kind}: ${type ?? 'unknown'}`);
 }
 
+let confirmDialogs = 0;
+
+/**
+ * A button's `confirm` object as Slack shows it: a dialog with its title, text and two buttons; `onConfirm`
+ * runs only when the person confirms. Escape or the deny button closes it and nothing is sent.
+ */
+function askToConfirm(confirm, ctx, onConfirm) {
+  confirmDialogs += 1;
+  const titleId = `confirm-title-${confirmDialogs}`;
+  const style = confirm.style === 'danger' ? 'danger' : 'primary';
+  const dialog = h(
+    'dialog',
+    { class: 'modal confirm', 'aria-labelledby': titleId },
+    h(
+      'form',
+      {
+        class: 'modal-form',
+        onsubmit: (event) => {
+          event.preventDefault();
+          dialog.close();
+          onConfirm();
+        },
+      },
+      h('header', { class: 'modal-header' }, h('h2', { id: titleId }, String(confirm.title?.text ?? ''))),
+      h('div', { class: 'modal-body' }, renderText(confirm.text, ctx)),
+      h(
+        'footer',
+        { class: 'modal-footer' },
+        h(
+          'button',
+          { type: 'button', class: 'bk-button', onclick: () => dialog.close() },
+          String(confirm.deny?.text ?? 'Cancel'),
+        ),
+        h('button', { type: 'submit', class: `bk-button ${style}` }, String(confirm.confirm?.text ?? 'Yes')),
+      ),
+    ),
+  );
+  dialog.addEventListener('close', () => dialog.remove());
+  document.body.append(dialog);
+  dialog.showModal();
+}
+
 function renderButton(element, blockId, ctx) {
   const style = element.style === 'primary' || element.style === 'danger' ? element.style : '';
+  const press = () =>
+    ctx.onAction?.({ type: 'button', actionId: element.action_id, blockId, value: element.value });
   const button = h(
     'button',
     {
       type: 'button',
       class: `bk-button ${style}`,
-      onclick: () =>
-        ctx.onAction?.({ type: 'button', actionId: element.action_id, blockId, value: element.value }),
+      // Slack asks first when the button carries a confirm object, and sends the click only on yes.
+      onclick: () => (element.confirm ? askToConfirm(element.confirm, ctx, press) : press()),
     },
     String(element.text?.text ?? ''),
   );

@@ -15,7 +15,7 @@ const MULTI_SELECTS = new Set([
 const domId = (prefix, blockId) => `${prefix}-${String(blockId).replace(/[^A-Za-z0-9_-]/g, '_')}`;
 const optionText = (option) => String(option?.text?.text ?? option?.value ?? '');
 
-/** Options a select offers: static ones from the element, conversations and users from the workspace. */
+/** Options a select offers: static ones from the element, conversations and people from the workspace. */
 function selectOptions(element, ctx) {
   const base = element.type.replace(/^multi_/, '');
   if (base === 'static_select') {
@@ -30,7 +30,7 @@ function selectOptions(element, ctx) {
     ];
   }
   if (base === 'users_select') {
-    return [{ options: Object.entries(ctx.users ?? {}).map(([id, name]) => ({ value: id, label: name })) }];
+    return [{ options: (ctx.people ?? []).map((person) => ({ value: person.id, label: person.name })) }];
   }
   const include = element.filter?.include;
   const channels = (ctx.channels ?? []).filter(

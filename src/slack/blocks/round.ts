@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import type { Disagreement, PersonVerdict, TeamResult } from '../../engine/combine.ts';
-import type { Verdict } from '../../engine/types.ts';
+import type { Recommendation, Verdict } from '../../engine/types.ts';
 import {
   contextBlock,
   headerBlock,
@@ -219,9 +219,8 @@ export function buildRoundParticipantsReply(participants: readonly string[]): Sl
 }
 
 /** The line the round result adds to the verdict message: how many views it rests on, and whose. */
-function teamLine(result: TeamResult, options: RoundResultOptions): string {
-  const people = result.perPerson.map((p) => p.person);
-  if (result.views === 1) {
+function teamLine(people: readonly string[], options: RoundResultOptions): string {
+  if (people.length === 1) {
     const only = people[0];
     return only === undefined
       ? `${bold('A round with one view')}: this is that person’s own verdict.`
@@ -231,7 +230,7 @@ function teamLine(result: TeamResult, options: RoundResultOptions): string {
     (p) => p !== options.organiserId && !people.includes(p),
   );
   return [
-    `${bold(`Team verdict from ${result.views} views`)}: ${peopleList(people, options.names)}`,
+    `${bold(`Team verdict from ${people.length} views`)}: ${peopleList(people, options.names)}`,
     missing.length === 0 ? '' : `Not answered: ${peopleList(missing, options.names)}`,
     'Where the team disagrees, and each person’s own verdict: in the thread.',
   ]
@@ -240,23 +239,28 @@ function teamLine(result: TeamResult, options: RoundResultOptions): string {
 }
 
 /**
- * A closed round's message: the team's verdict laid out as any verdict message (`buildVerdictMessage`, with
- * the decision record's Accept, Adjust answers and Decision record buttons), "Asked by" the organiser, and a
- * line saying how many views it rests on and whose ("Team verdict from 3 views: @a, @b and @c"), or that a
- * round with one view is that person's own verdict.
+ * A closed round's message: the team's verdict (`recommendation`, made from the views of `people`, the
+ * organiser first) laid out as any verdict message (`buildVerdictMessage`, with the decision record's Accept,
+ * Adjust answers and Decision record buttons), "Asked by" the organiser, and a line saying how many views it
+ * rests on and whose ("Team verdict from 3 views: @a, @b and @c"), or that a round with one view is that
+ * person's own verdict. The same message whenever the decision changes (accepted, superseded).
  */
-export function buildRoundResultMessage(result: TeamResult, options: RoundResultOptions): SlackMessage {
-  const message = buildVerdictMessage(result.recommendation, {
+export function buildRoundResultMessage(
+  recommendation: Recommendation,
+  people: readonly string[],
+  options: RoundResultOptions,
+): SlackMessage {
+  const message = buildVerdictMessage(recommendation, {
     requesterId: options.organiserId,
     ...(options.record === undefined ? {} : { record: options.record }),
   });
-  const line = contextBlock(teamLine(result, options));
+  const line = contextBlock(teamLine(people, options));
   // Right under the record line (the first context): who asked, then whose views it rests on.
   const at = message.blocks.findIndex((b) => b.type === 'context');
   const blocks = [...message.blocks];
   blocks.splice(at < 0 ? 1 : at + 1, 0, line);
   const views =
-    result.views === 1 ? 'A team round with one view.' : `Team verdict from ${result.views} views.`;
+    people.length === 1 ? 'A team round with one view.' : `Team verdict from ${people.length} views.`;
   return { text: truncateMrkdwn(`${views} ${message.text}`, 400), blocks };
 }
 

@@ -466,12 +466,15 @@ describe('buildRoundParticipantsReply', () => {
   });
 });
 
+/** Who gave the views, in the order they were combined. */
+const people = (result: TeamResult) => result.perPerson.map((p) => p.person);
+
 describe('buildRoundResultMessage', () => {
   const result = threeViews();
   const record = { number: 12, status: 'proposed' as const };
 
   it('is the verdict message of the team’s recommendation, with a line saying how many views it rests on', () => {
-    const message = buildRoundResultMessage(result, {
+    const message = buildRoundResultMessage(result.recommendation, people(result), {
       organiserId: 'U0ALICE',
       record,
       participants: ['U0BOB', 'U0CAROL', 'U0DAVE'],
@@ -496,7 +499,7 @@ describe('buildRoundResultMessage', () => {
 
   it('a round with one view says it is that person’s own verdict', () => {
     const one = combineViews([{ person: 'U0ALICE', answers: ORGANISER }]);
-    const message = buildRoundResultMessage(one, { organiserId: 'U0ALICE' });
+    const message = buildRoundResultMessage(one.recommendation, people(one), { organiserId: 'U0ALICE' });
     expect(shown(message)).toContain('*A round with one view*: this is <@U0ALICE>’s own verdict.');
     expect(shown(message)).not.toContain('Team verdict from');
     expect(message.text).toMatch(/^A team round with one view\./);

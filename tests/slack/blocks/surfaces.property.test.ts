@@ -161,7 +161,11 @@ describe('every team round surface stays within Slack limits', () => {
           const options = { organiserId: result.perPerson[0]?.person ?? 'U0ORGANISER', participants, names };
           messageViolations(
             'round result',
-            buildRoundResultMessage(result, record === undefined ? options : { ...options, record }),
+            buildRoundResultMessage(
+              result.recommendation,
+              result.perPerson.map((p) => p.person),
+              record === undefined ? options : { ...options, record },
+            ),
             found,
           );
           buildRoundResultReplies(result, names).forEach((reply, i) => {

@@ -16,8 +16,8 @@ import { addMyView, closeRoundButton } from './round-buttons.ts';
 import { startDecision } from './start-decision.ts';
 
 export function register(app: App, deps: ListenerDeps): void {
-  // One memory of recent presses per app: a double press on any of these buttons has one effect.
-  const presses = new RepeatPresses();
+  // Recent presses, in the store: a double press on any of these buttons has one effect.
+  const presses = new RepeatPresses(deps.store);
   app.action(ADJUST_ANSWERS_ACTION_ID, adjustAnswers(presses));
   app.action(DECISION_RECORD_ACTION_ID, decisionRecord(presses, deps));
   // No repeat guard: the store accepts a decision once, however many presses arrive.

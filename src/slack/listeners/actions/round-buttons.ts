@@ -110,10 +110,7 @@ export function closeRoundButton({ store, clock }: ListenerDeps) {
     try {
       await closeRoundByHand(read.ctx, store(), read.workspace, read.roundId, clock());
     } catch (error) {
-      args.logger.error('Could not close a round', {
-        user: read.ctx.userId,
-        error: error instanceof Error ? error.message : String(error),
-      });
+      args.logger.error('Could not close a round', { user: read.ctx.userId, error: errorName(error) });
       await tellUser(
         read.ctx,
         buildNotice('Sorry, I could not close the round just now. Please try again in a moment.'),
