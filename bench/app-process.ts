@@ -1,7 +1,8 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { procStat, ticksToMs } from './proc.ts';
 
 /**
  * Runs an app (ours, `src/main.ts`, or the bare Bolt baseline) as its own Node process in HTTP mode, the
@@ -17,16 +18,6 @@ export const FLOOR_ENTRY = 'bench/floor-app.ts';
 /** The credentials every benchmark's apps and fake Slack share (fake values; the fake accepts any xoxb- token). */
 export const BENCH_BOT_TOKEN = 'xoxb-0000000000-1111111111-benchBotTokenValue';
 export const BENCH_SIGNING_SECRET = 'd41d8cd98f00b204e9800998ecf8427e';
-
-/** The unit of /proc/PID/stat's CPU times (`getconf CLK_TCK`; 100 on Linux unless built otherwise). */
-function clockTicksPerSecond(): number {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-}
-const CLOCK_TICKS_PER_SECOND = clockTicksPerSecond();
 
 /** Both entries print this once listening (main.ts: "listening on port N"). */
 const LISTENING_LINE = /listening on port (\d+)/;
@@ -194,12 +185,10 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
       return Number(kb) * 1024;
     },
     async cpuMs() {
-      const stat = await readFile(`/proc/${child.pid}/stat`, 'utf8');
-      // Fields after the command name, which is in parentheses and may itself hold spaces.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const fields = await procStat(String(child.pid));
       const ticks = Number(fields[11]) + Number(fields[12]);
       if (!Number.isFinite(ticks)) throw new Error(`no CPU times for process ${child.pid}`);
-      return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+      return ticksToMs(ticks);
     },
     exited,
     async stop(graceMs = 5_000) {

@@ -27,6 +27,31 @@ export interface AckLoadResult {
   errors: number;
 }
 
+/**
+ * Several loads' results as one: counts summed, each latency the worst of them (what a user may meet; for runs
+ * at the same time, an upper bound of the merged percentile). Throughput is summed for runs `together` (their
+ * rates add up) and averaged for runs `in turn`.
+ */
+export function combineAckLoads(
+  results: readonly AckLoadResult[],
+  ran: 'together' | 'in turn',
+): AckLoadResult {
+  const worst = (pick: (r: AckLoadResult) => number) => Math.max(...results.map(pick));
+  const sum = (pick: (r: AckLoadResult) => number) => results.reduce((total, r) => total + pick(r), 0);
+  const throughput = sum((r) => r.throughput);
+  return {
+    requests: sum((r) => r.requests),
+    throughput: ran === 'together' ? throughput : throughput / results.length,
+    ackP50Ms: worst((r) => r.ackP50Ms),
+    ackP99Ms: worst((r) => r.ackP99Ms),
+    viewsOpenP50Ms: worst((r) => r.viewsOpenP50Ms),
+    viewsOpenP99Ms: worst((r) => r.viewsOpenP99Ms),
+    modalsMissing: sum((r) => r.modalsMissing),
+    non2xx: sum((r) => r.non2xx),
+    errors: sum((r) => r.errors),
+  };
+}
+
 export function percentile(sorted: readonly number[], q: number): number {
   if (sorted.length === 0) return Number.NaN;
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));

@@ -1,7 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { FAKE_SLACK_IDS, type FakeSlack, startFakeSlack } from '../src/playground/fake-slack/index.ts';
 import {
@@ -12,9 +11,19 @@ import {
   distributionModeEnv,
   startAppProcess,
 } from './app-process.ts';
-import { type AckLoadResult, runAckLoad, waitForQuiet } from './load-client.ts';
+import { type AckLoadResult, combineAckLoads, runAckLoad, waitForQuiet } from './load-client.ts';
 import { type BenchPostgres, startBenchPostgres } from './postgres.ts';
-import { BENCHMARKS_FILE, replaceSection } from './report.ts';
+import { machineCpu, procStat, ticksToMs } from './proc.ts';
+import {
+  BENCHMARKS_FILE,
+  f0,
+  f2,
+  loadAverage,
+  type MachineWithLoad,
+  replaceSection,
+  runIfMain,
+  thisMachine,
+} from './report.ts';
 
 /**
  * Scale-out: the ack path of the app in distribution mode (OAuth installs, every request authorised from
@@ -67,30 +76,11 @@ export interface ScaleOutResult {
   log: { instances: InstanceCount; throughput: number }[];
   postgres: string;
   seconds: number;
-  machine: { cores: number; cpu: string; node: string; date: string; loadBefore: number; loadAfter: number };
+  machine: MachineWithLoad;
 }
 
-/** /proc's unit of CPU time: USER_HZ, 100 on Linux (x86, arm64). */
-const MS_PER_TICK = 10;
-
-/** Busy and total CPU time of the whole machine so far (all cores), in ms, from the first line of /proc/stat. */
-async function machineCpu(): Promise<{ busy: number; total: number }> {
-  const line = (await readFile('/proc/stat', 'utf8')).split('\n', 1)[0] ?? '';
-  const ticks = line.trim().split(/\s+/).slice(1, 9).map(Number);
-  const total = ticks.reduce((sum, t) => sum + t, 0);
-  const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0); // idle + iowait
-  return { busy: (total - idle) * MS_PER_TICK, total: total * MS_PER_TICK };
-}
-
-/** A process's /proc stat fields after its name: [state, ppid, …]; undefined once it is gone. */
-async function procStat(pid: string): Promise<string[] | undefined> {
-  try {
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  } catch {
-    return undefined;
-  }
-}
+/** A process's /proc stat fields (see procStat); undefined once it is gone. */
+const statIfRunning = (pid: string): Promise<string[] | undefined> => procStat(pid).catch(() => undefined);
 
 /**
  * The CPU time (ms) the PostgreSQL server has used so far, when it runs on this machine: its postmaster,
@@ -107,7 +97,7 @@ async function postgresCpuMeter(databaseUrl: string): Promise<(() => Promise<num
     // that is not PostgreSQL's means the server is on another host.
     const backend = String(rows[0]?.pid);
     const name = await readFile(`/proc/${backend}/comm`, 'utf8').catch(() => '');
-    if (name.startsWith('postgres')) postmaster = (await procStat(backend))?.[1];
+    if (name.startsWith('postgres')) postmaster = (await statIfRunning(backend))?.[1];
   } finally {
     await client.end().catch(() => {});
   }
@@ -116,10 +106,10 @@ async function postgresCpuMeter(databaseUrl: string): Promise<(() => Promise<num
     (fields ?? []).slice(from, to).reduce((sum, t) => sum + Number(t), 0);
   return async () => {
     const pids = (await readdir('/proc')).filter((name) => /^\d+$/.test(name) && name !== postmaster);
-    const stats = await Promise.all(pids.map(procStat));
+    const stats = await Promise.all(pids.map(statIfRunning));
     const children = stats.filter((f) => f?.[1] === postmaster).reduce((sum, f) => sum + ticks(f, 11, 13), 0);
     // utime, stime, then cutime, cstime: the reaped children's.
-    return (ticks(await procStat(postmaster), 11, 15) + children) * MS_PER_TICK;
+    return ticksToMs(ticks(await statIfRunning(postmaster), 11, 15) + children);
   };
 }
 
@@ -192,22 +182,9 @@ async function turn(
   const machineAfter = await machineCpu();
   const appAfter = await appCpu();
   const postgresAfter = await postgresCpu?.();
-  const sum = (pick: (r: AckLoadResult) => number) => runs.reduce((s, r) => s + pick(r), 0);
-  const worst = (pick: (r: AckLoadResult) => number) => Math.max(...runs.map(pick));
-  const requests = sum((r) => r.requests);
   return {
-    load: {
-      requests,
-      // Each run's own rate over its own duration: the quiet wait after it is not counted.
-      throughput: sum((r) => r.throughput),
-      ackP50Ms: worst((r) => r.ackP50Ms),
-      ackP99Ms: worst((r) => r.ackP99Ms),
-      viewsOpenP50Ms: worst((r) => r.viewsOpenP50Ms),
-      viewsOpenP99Ms: worst((r) => r.viewsOpenP99Ms),
-      modalsMissing: sum((r) => r.modalsMissing),
-      non2xx: sum((r) => r.non2xx),
-      errors: sum((r) => r.errors),
-    },
+    // Each run's own rate over its own duration: the quiet wait after it is not counted.
+    load: combineAckLoads(runs, 'together'),
     appCpuMs: appAfter - appBefore,
     harnessCpuMs: (harness.user + harness.system) / 1000,
     postgresCpuMs:
@@ -221,7 +198,11 @@ async function turn(
 
 function summarise(instances: InstanceCount, turns: readonly Turn[]): ScaleOutRow {
   const sum = (pick: (t: Turn) => number) => turns.reduce((s, t) => s + pick(t), 0);
-  const requests = sum((t) => t.load.requests);
+  const load = combineAckLoads(
+    turns.map((t) => t.load),
+    'in turn',
+  );
+  const { requests } = load;
   const appCpu = sum((t) => t.appCpuMs);
   const harnessCpu = sum((t) => t.harnessCpuMs);
   const postgresCpu = turns.some((t) => t.postgresCpuMs === undefined)
@@ -231,10 +212,10 @@ function summarise(instances: InstanceCount, turns: readonly Turn[]): ScaleOutRo
     instances,
     turns: turns.length,
     requests,
-    throughput: sum((t) => t.load.throughput) / turns.length,
-    ackP50Ms: Math.max(...turns.map((t) => t.load.ackP50Ms)),
-    ackP99Ms: Math.max(...turns.map((t) => t.load.ackP99Ms)),
-    failures: sum((t) => t.load.non2xx + t.load.errors + t.load.modalsMissing),
+    throughput: load.throughput,
+    ackP50Ms: load.ackP50Ms,
+    ackP99Ms: load.ackP99Ms,
+    failures: load.non2xx + load.errors + load.modalsMissing,
     appCpuMs: appCpu / requests,
     harnessCpuMs: harnessCpu / requests,
     postgresCpuMs: postgresCpu === undefined ? undefined : postgresCpu / requests,
@@ -249,7 +230,7 @@ export async function runScaleOutBench(
 ): Promise<ScaleOutResult> {
   const log = options.log ?? ((line: string) => console.log(line));
   const began = performance.now();
-  const loadBefore = loadavg()[0] ?? Number.NaN;
+  const loadBefore = loadAverage();
   let postgres: BenchPostgres | undefined;
   let fakeSlack: FakeSlack | undefined;
   const apps: AppProcess[] = [];
@@ -317,20 +298,12 @@ export async function runScaleOutBench(
           `scale-out: instance ${i + 1} logged ${said.length} lines, first: ${said.slice(0, 3).join(' | ')}`,
         );
     });
-    const cpu = cpus();
     return {
       rows: { 1: summarise(1, turns[1]), 2: summarise(2, turns[2]) },
       log: order,
       postgres: postgres.description,
       seconds: (performance.now() - began) / 1000,
-      machine: {
-        cores: cpu.length,
-        cpu: cpu[0]?.model.trim() ?? 'unknown',
-        node: process.version,
-        date: new Date().toISOString().slice(0, 10),
-        loadBefore,
-        loadAfter: loadavg()[0] ?? Number.NaN,
-      },
+      machine: { ...thisMachine(), loadBefore, loadAfter: loadAverage() },
     };
   } finally {
     for (const app of apps) await app.stop();
@@ -338,9 +311,6 @@ export async function runScaleOutBench(
     await postgres?.stop();
   }
 }
-
-const f0 = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : 'n/a');
-const f2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : 'n/a');
 
 /** The results as a Markdown table (also readable in a terminal). */
 export function renderScaleOutTables(result: ScaleOutResult): string {
@@ -460,9 +430,4 @@ async function main(): Promise<void> {
   console.log('BENCHMARKS.md: scale-out section updated.');
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+runIfMain(import.meta.url, main);

@@ -1,6 +1,5 @@
-import { cpus, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { type FakeSlack, startFakeSlack } from '../src/playground/fake-slack/index.ts';
 import {
   APP_ENTRY,
@@ -15,12 +14,22 @@ import {
 import {
   type AckLoadResult,
   type BurstLoadResult,
+  combineAckLoads,
   percentile,
   runAckLoad,
   runBurstLoad,
   waitForQuiet,
 } from './load-client.ts';
-import { BENCHMARKS_FILE, replaceSection } from './report.ts';
+import {
+  BENCHMARKS_FILE,
+  f0,
+  f1,
+  f2,
+  type Machine,
+  replaceSection,
+  runIfMain,
+  thisMachine,
+} from './report.ts';
 
 /**
  * The Slack side of `npm run bench`: our app and a bare Bolt app, each in its own process in HTTP mode
@@ -72,7 +81,7 @@ export interface SlackBenchResult {
   bursts: { app: BurstLoadResult; baseline: BurstLoadResult; sameModal: BurstLoadResult };
   memory: { idleMb: number; after20kMb: number; after40kMb: number; baselineIdleMb: number };
   startup: { appMs: number; baselineMs: number };
-  machine: { cores: number; cpu: string; node: string; date: string };
+  machine: Machine;
 }
 
 function appEnv(fakeSlack: FakeSlack): Record<string, string> {
@@ -96,21 +105,13 @@ function median(values: readonly number[]): number {
  * over all the turns' commands.
  */
 function combine(turns: readonly MeasuredTurns[]): MeasuredTurns {
-  const worst = (pick: (r: MeasuredTurns) => number) => Math.max(...turns.map(pick));
-  const sum = (pick: (r: MeasuredTurns) => number) => turns.reduce((total, r) => total + pick(r), 0);
-  const requests = sum((r) => r.requests);
+  const load = combineAckLoads(turns, 'in turn');
+  const perCommand = (pick: (r: MeasuredTurns) => number) =>
+    turns.reduce((total, r) => total + pick(r) * r.requests, 0) / load.requests;
   return {
-    cpuMsPerCommand: sum((r) => r.cpuMsPerCommand * r.requests) / requests,
-    harnessCpuMsPerCommand: sum((r) => r.harnessCpuMsPerCommand * r.requests) / requests,
-    requests,
-    throughput: sum((r) => r.throughput) / turns.length,
-    ackP50Ms: worst((r) => r.ackP50Ms),
-    ackP99Ms: worst((r) => r.ackP99Ms),
-    viewsOpenP50Ms: worst((r) => r.viewsOpenP50Ms),
-    viewsOpenP99Ms: worst((r) => r.viewsOpenP99Ms),
-    modalsMissing: sum((r) => r.modalsMissing),
-    non2xx: sum((r) => r.non2xx),
-    errors: sum((r) => r.errors),
+    ...load,
+    cpuMsPerCommand: perCommand((r) => r.cpuMsPerCommand),
+    harnessCpuMsPerCommand: perCommand((r) => r.harnessCpuMsPerCommand),
   };
 }
 
@@ -220,7 +221,6 @@ export async function runSlackBench(options: SlackBenchOptions): Promise<SlackBe
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const after40k = await app.rss();
 
-    const cpu = cpus();
     return {
       ack,
       sameModal,
@@ -233,22 +233,13 @@ export async function runSlackBench(options: SlackBenchOptions): Promise<SlackBe
         baselineIdleMb: mb(baselineIdleRss),
       },
       startup,
-      machine: {
-        cores: cpu.length,
-        cpu: cpu[0]?.model.trim() ?? 'unknown',
-        node: process.version,
-        date: new Date().toISOString().slice(0, 10),
-      },
+      machine: thisMachine(),
     };
   } finally {
     for (const running of processes) await running.stop();
     await fakeSlack.close();
   }
 }
-
-const f0 = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : 'n/a');
-const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : 'n/a');
-const f2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : 'n/a');
 
 /** The results as Markdown tables (also readable in a terminal). */
 export function renderSlackTables(result: SlackBenchResult): string {
@@ -426,9 +417,4 @@ async function main(): Promise<void> {
   console.log('BENCHMARKS.md: Slack section updated.');
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+runIfMain(import.meta.url, main);

@@ -1,8 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { ENGINE_VERSION, recommend } from '../src/engine/index.ts';
 import { FAKE_SLACK_IDS, type FakeSlack, startFakeSlack } from '../src/playground/fake-slack/index.ts';
 import { buildThreadReplies } from '../src/slack/blocks/index.ts';
@@ -18,7 +17,16 @@ import {
 } from './app-process.ts';
 import { percentile } from './load-client.ts';
 import { type BenchPostgres, startBenchPostgres } from './postgres.ts';
-import { BENCHMARKS_FILE, replaceSection } from './report.ts';
+import {
+  BENCHMARKS_FILE,
+  f1,
+  f2,
+  loadAverage,
+  type MachineWithLoad,
+  replaceSection,
+  runIfMain,
+  thisMachine,
+} from './report.ts';
 
 /**
  * The submission path with the database: the same app, in its own process in HTTP mode against the fake
@@ -96,7 +104,7 @@ export interface SubmissionBenchResult {
   /** Where the SQLite files and the embedded server's data were: file system and device. */
   disk?: string;
   seconds: number;
-  machine: { cores: number; cpu: string; node: string; date: string; loadBefore: number; loadAfter: number };
+  machine: MachineWithLoad;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -374,7 +382,7 @@ export async function runSubmissionBench(
 ): Promise<SubmissionBenchResult> {
   const log = options.log ?? ((line: string) => console.log(line));
   const started = performance.now();
-  const loadBefore = loadavg()[0] ?? Number.NaN;
+  const loadBefore = loadAverage();
   const dir = await mkdtemp(join(tmpdir(), 'rust-or-python-bench-sqlite-'));
   const disk = describeDisk(dir);
   const apps: Partial<Record<StoreName, AppProcess>> = {};
@@ -450,7 +458,6 @@ export async function runSubmissionBench(
         storedWithMessage: await storedWithMessage(appLocations.postgres),
       },
     };
-    const cpu = cpus();
     return {
       submissions,
       storeCost,
@@ -462,14 +469,7 @@ export async function runSubmissionBench(
       recommendationBytes: Buffer.byteLength(JSON.stringify(sampleDecision().recommendation)),
       ...(disk === undefined ? {} : { disk }),
       seconds: (performance.now() - started) / 1000,
-      machine: {
-        cores: cpu.length,
-        cpu: cpu[0]?.model.trim() ?? 'unknown',
-        node: process.version,
-        date: new Date().toISOString().slice(0, 10),
-        loadBefore,
-        loadAfter: loadavg()[0] ?? Number.NaN,
-      },
+      machine: { ...thisMachine(), loadBefore, loadAfter: loadAverage() },
     };
   } finally {
     for (const app of Object.values(apps)) await app.stop();
@@ -479,8 +479,6 @@ export async function runSubmissionBench(
   }
 }
 
-const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : 'n/a');
-const f2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : 'n/a');
 const signed = (n: number) => (n >= 0 ? `+${f1(n)}` : `−${f1(-n)}`);
 
 const STORE_LABELS: Record<StoreName, string> = {
@@ -685,9 +683,4 @@ async function main(): Promise<void> {
   console.log('BENCHMARKS.md: submission section updated.');
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+runIfMain(import.meta.url, main);

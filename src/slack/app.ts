@@ -319,21 +319,20 @@ const ERROR_PREVIEW_CHARS = 200;
  * cannot read: Bolt inspects the envelope (`event.type`, `channel`, `team`, ...) before any middleware
  * runs, so a body of the wrong shape throws a TypeError there, which the default answers with 500 as if
  * the app were broken. It is the request that is wrong: 400. Listener errors never get here (app.error
- * takes them), so whatever else does stays a 500, as in Bolt.
+ * takes them), so whatever else does stays a 500, as in Bolt. In distribution mode, a request whose
+ * installation could not be had is answered by `answerUnauthorised`.
  */
-export async function answerUnprocessableEvent({
-  error,
-  logger,
-  request,
-  response,
-  storedResponse,
-}: ReceiverProcessEventErrorHandlerArgs): Promise<boolean> {
+export async function answerUnprocessableEvent(
+  { error, logger, request, response, storedResponse }: ReceiverProcessEventErrorHandlerArgs,
+  /** SLACK_API_URL: a stand-in's response URLs are on its host (answerUnauthorised may post to one). */
+  slackApiUrl?: string,
+): Promise<boolean> {
   if (response.headersSent) {
     logger.error('An unhandled error occurred after ack() called in a listener');
     logger.debug(`Error details: ${error}, storedResponse: ${storedResponse}`);
     return false;
   }
-  if (answerUnauthorised(error, request, response, logger)) return true;
+  if (answerUnauthorised(error, request, response, logger, slackApiUrl)) return true;
   if ((error as CodedError).code === ErrorCode.AuthorizationError) {
     response.writeHead(401);
     response.end();
@@ -398,7 +397,7 @@ function createHttpReceiver(
     signatureVerification: true,
     endpoints: ['/slack/events'],
     logger,
-    processEventErrorHandler: answerUnprocessableEvent,
+    processEventErrorHandler: (args) => answerUnprocessableEvent(args, config.slackApiUrl),
     bodyLimit: HTTP_BODY_LIMIT_BYTES,
     ...oauth,
     customRoutes: [

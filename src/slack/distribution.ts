@@ -17,6 +17,7 @@ import type { StoreWithInstallations } from '../store/index.ts';
 import type { InstallationQuery, InstallationStore } from '../store/installations.ts';
 import { NotInstalledError, slackInstallationStore } from '../store/slack-installation-store.ts';
 import type { Store } from '../store/types.ts';
+import { postToResponseUrl } from './listeners/response-url.ts';
 
 /**
  * Distribution mode: "Add to Slack" for any workspace (Bolt's OAuth support, @slack/oauth's InstallProvider,
@@ -252,11 +253,30 @@ function rootCause(error: unknown): unknown {
 }
 
 /** The workspace a signed request came from, for the log. */
-function teamOfRequest(body: Record<string, unknown>): string {
-  const payload =
-    typeof body.payload === 'string' ? (JSON.parse(body.payload) as Record<string, unknown>) : body;
+/** A signed request's payload: an interaction's `payload` JSON, or the form itself (commands, events). */
+function payloadOf(body: Record<string, unknown>): Record<string, unknown> {
+  if (typeof body.payload !== 'string') return body;
+  try {
+    return JSON.parse(body.payload) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+}
+
+/** The workspace a signed request came from, for the log. */
+function teamOfRequest(payload: Record<string, unknown>): string {
   const team = payload.team_id ?? (payload.team as { id?: unknown } | undefined)?.id;
   return typeof team === 'string' && /^[A-Z0-9]{1,32}$/.test(team) ? team : 'unknown';
+}
+
+/** A modal that only says `text`: how a form's submission is answered when the app cannot act on it. */
+function noticeModal(text: string): Record<string, unknown> {
+  return {
+    type: 'modal',
+    title: { type: 'plain_text', text: 'rust-or-python' },
+    close: { type: 'plain_text', text: 'Close' },
+    blocks: [{ type: 'section', text: { type: 'plain_text', text } }],
+  };
 }
 
 /**
@@ -271,6 +291,7 @@ export function answerUnauthorised(
   request: IncomingMessage,
   response: ServerResponse,
   logger: Logger,
+  slackApiUrl: string | undefined,
 ): boolean {
   if ((error as CodedError).code !== ErrorCode.AuthorizationError) return false;
   const cause = rootCause(error);
@@ -285,25 +306,34 @@ export function answerUnauthorised(
   } catch {
     // Signed and read once already; an unreadable body still gets the answer below.
   }
-  const team = teamOfRequest(body);
+  const payload = payloadOf(body);
+  const team = teamOfRequest(payload);
   if (notInstalled) {
     logger.warn(`Refused a request from workspace ${team}: rust-or-python is not installed there.`);
   } else {
     logger.error(`Could not serve a request from workspace ${team}: ${cause.message}`);
   }
+  const text = notInstalled
+    ? 'rust-or-python is not installed in this workspace (or was uninstalled). Ask a workspace admin to add it to Slack again.'
+    : 'Sorry, rust-or-python could not look up its installation in this workspace just now, so it did nothing. Please try again in a moment.';
   if (typeof body.command === 'string') {
     response.writeHead(200, { 'content-type': 'application/json' });
-    response.end(
-      JSON.stringify({
-        response_type: 'ephemeral',
-        text: notInstalled
-          ? 'rust-or-python is not installed in this workspace (or was uninstalled). Ask a workspace admin to add it to Slack again.'
-          : 'Sorry, rust-or-python could not look up its installation in this workspace just now, so it did nothing. Please try again in a moment.',
-      }),
-    );
+    response.end(JSON.stringify({ response_type: 'ephemeral', text }));
+  } else if (payload.type === 'view_submission') {
+    // The form stays open, saying why nothing happened.
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ response_action: 'update', view: noticeModal(text) }));
   } else {
     response.writeHead(notInstalled ? 200 : 503);
     response.end();
+    // A button on a message carries a response URL: the person who pressed it is told there.
+    if (payload.type === 'block_actions' && typeof payload.response_url === 'string') {
+      postToResponseUrl(
+        payload.response_url,
+        { response_type: 'ephemeral', replace_original: false, text },
+        { slackApiUrl, timeoutMs: 3_000 },
+      ).catch(() => logger.info('Could not tell the person who pressed a button why nothing happened.'));
+    }
   }
   return true;
 }

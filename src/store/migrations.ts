@@ -111,7 +111,7 @@ const MIGRATIONS: Record<string, Migration> = {
       // A team round's decision names the views it rests on (JSON; null for a single person's verdict).
       await db.schema.alterTable('decisions').addColumn('team', 'text').execute();
       // Who is finishing a closed round (showing its result), so that two instances never both do it, and
-      // when its message showed the result. Rounds decided before this migration showed theirs.
+      // when its message showed the result. Rounds decided before this migration showed theirs, and
       await db.schema.alterTable('rounds').addColumn('finish_claimed_at', 'text').execute();
       await db.schema.alterTable('rounds').addColumn('finished_at', 'text').execute();
       await db
@@ -119,6 +119,33 @@ const MIGRATIONS: Record<string, Migration> = {
         .set({ finished_at: sql`updated_at` } as never)
         .where(sql<boolean>`decision_number is not null`)
         .execute();
+      // Their decisions learn whose views they rest on (the organiser first, then by first submission).
+      const decided = await sql<{
+        team_id: string;
+        id: string;
+        organiser_id: string;
+        participants: string;
+        decision_number: number;
+      }>`select team_id, id, organiser_id, participants, decision_number from rounds where decision_number is not null`.execute(
+        db,
+      );
+      for (const round of decided.rows) {
+        const views = await sql<{ person_id: string }>`select person_id from round_views
+          where team_id = ${round.team_id} and round_id = ${round.id} order by submitted_at, person_id`.execute(
+          db,
+        );
+        const people = views.rows.map((v) => v.person_id);
+        const team = {
+          roundId: round.id,
+          people: [
+            ...people.filter((p) => p === round.organiser_id),
+            ...people.filter((p) => p !== round.organiser_id),
+          ],
+          participants: JSON.parse(round.participants) as string[],
+        };
+        await sql`update decisions set team = ${JSON.stringify(team)}
+          where team_id = ${round.team_id} and number = ${round.decision_number}`.execute(db);
+      }
     },
   },
   '0004_installations': {

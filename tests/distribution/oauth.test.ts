@@ -94,6 +94,22 @@ function expectNoSecretsLogged(): void {
   }
 }
 
+/** The app_home_opened event Slack sends when `user` of `teamId` opens the app's Home tab. */
+function homeOpened(teamId: string, user: string, channel: string, eventTs = '1.000001') {
+  return fake.eventEnvelope(
+    { type: 'app_home_opened', user, channel, tab: 'home', event_ts: eventTs },
+    { teamId },
+  );
+}
+
+/** Resolves once the second workspace's installation is gone from the database. */
+async function secondUninstalled(): Promise<void> {
+  await eventuallyAsync(
+    async () => ((await installedKeys()).includes(`team:${SECOND}`) ? undefined : true),
+    'the second workspace uninstalled',
+  );
+}
+
 describe('GET /slack/install', () => {
   it('serves the Add to Slack page under a CSP, linking to Slack’s authorize URL with the manifest’s scopes and a state pinned by a cookie', async () => {
     const page = await openInstallPage(appUrl);
@@ -224,16 +240,7 @@ describe('a workspace that is not installed', () => {
 
   it('an event from it is acknowledged (200, so Slack does not retry it) and nothing is done', async () => {
     const mark = fake.calls.length;
-    const envelope = fake.eventEnvelope(
-      {
-        type: 'app_home_opened',
-        user: second.users.bob,
-        channel: second.appDms.bob,
-        tab: 'home',
-        event_ts: '1.000001',
-      },
-      { teamId: SECOND },
-    );
+    const envelope = homeOpened(SECOND, second.users.bob, second.appDms.bob);
     expect(await fake.sendEvent(envelope)).toMatchObject({ status: 200, body: '' });
     await settle(fake);
     expect(fake.calls.slice(mark)).toEqual([]);
@@ -277,16 +284,7 @@ describe('an installed workspace', () => {
   });
 
   it('handles an event once when Slack retries it (one Home tab published)', async () => {
-    const envelope = fake.eventEnvelope(
-      {
-        type: 'app_home_opened',
-        user: users.bob,
-        channel: appDms.bob,
-        tab: 'home',
-        event_ts: (Date.now() / 1000).toFixed(6),
-      },
-      { teamId: PLAYGROUND },
-    );
+    const envelope = homeOpened(PLAYGROUND, users.bob, appDms.bob, (Date.now() / 1000).toFixed(6));
     const mark = fake.calls.length;
     expect((await fake.sendEvent(envelope)).status).toBe(200);
     await waitForCall(fake, mark, (c) => c.method === 'views.publish' && c.ok);
@@ -334,10 +332,7 @@ describe('uninstall', () => {
       expect((await installWorkspace(fake, { installFrom: appUrl, teamId: SECOND })).status).toBe(200);
       expect(await historyIn(fake, where)).toMatch(/No decisions in this channel yet/);
       await fake.uninstall(SECOND);
-      await eventuallyAsync(
-        async () => ((await installedKeys()).includes(`team:${SECOND}`) ? undefined : true),
-        'the second workspace uninstalled',
-      );
+      await secondUninstalled();
     },
     TEST_TIMEOUT_MS,
   );
@@ -365,20 +360,13 @@ describe('an uninstall delivered late or twice', () => {
     return logs.slice(logMark);
   }
 
-  async function uninstalled() {
-    await eventuallyAsync(
-      async () => ((await installedKeys()).includes(`team:${SECOND}`) ? undefined : true),
-      'the second workspace uninstalled',
-    );
-  }
-
   it(
     'an app_uninstalled from before a reinstall, arriving after it, leaves the installation, its decisions and its commands alone',
     async () => {
       const here = { userId: second.users.alice, channelId: second.channels.general };
       expect((await installWorkspace(fake, { installFrom: appUrl, teamId: SECOND })).status).toBe(200);
       const { appUninstalled: first } = await fake.uninstall(SECOND);
-      await uninstalled();
+      await secondUninstalled();
       // Sent with the uninstall, at least a whole second before the reinstall (event_time is in seconds).
       const sentAt = Math.min(Number(first.envelope.event_time), Math.floor(Date.now() / 1000) - 1);
 
@@ -399,7 +387,7 @@ describe('an uninstall delivered late or twice', () => {
       await fake.closeView({ userId: here.userId });
 
       await fake.uninstall(SECOND);
-      await uninstalled();
+      await secondUninstalled();
     },
     TEST_TIMEOUT_MS,
   );
@@ -412,7 +400,7 @@ describe('an uninstall delivered late or twice', () => {
       await decideIn(fake, { ...here, description: 'Billing service' });
       await settle(fake);
       await fake.uninstall(SECOND);
-      await uninstalled();
+      await secondUninstalled();
 
       const handled = await deliver(appUninstalled(Math.floor(Date.now() / 1000)));
       expect(handled.filter((l) => l.startsWith('[ERROR]'))).toEqual([]);
@@ -503,16 +491,7 @@ describe('the database gone (dropped under the running app)', () => {
   });
 
   it('an event from an installed workspace: 503, so that Slack delivers it again later', async () => {
-    const envelope = fake.eventEnvelope(
-      {
-        type: 'app_home_opened',
-        user: users.carol,
-        channel: appDms.carol,
-        tab: 'home',
-        event_ts: '1.000001',
-      },
-      { teamId: PLAYGROUND },
-    );
+    const envelope = homeOpened(PLAYGROUND, users.carol, appDms.carol);
     expect((await fake.sendEvent(envelope)).status).toBe(503);
   });
 

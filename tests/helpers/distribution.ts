@@ -3,17 +3,11 @@ import pg from 'pg';
 import { expect } from 'vitest';
 import { BENCH_OAUTH } from '../../bench/app-process.ts';
 import type { DistributionConfig } from '../../src/config.ts';
-import {
-  type ApiCall,
-  FAKE_SLACK_IDS,
-  type FakeSlack,
-  slackRequestHeaders,
-  type ViewInputs,
-} from '../../src/playground/fake-slack/index.ts';
+import type { ApiCall, FakeSlack, ViewInputs } from '../../src/playground/fake-slack/index.ts';
 import { distributionScopes, REDIRECT_PATH } from '../../src/slack/distribution.ts';
 import type { DatabaseLocation } from '../../src/store/types.ts';
 import { isVerdictPost, renderedText, waitForCall } from './app-calls.ts';
-import type { ShownMessage } from './round-steps.ts';
+import { pressOnEarlierMessage, type ShownMessage } from './round-steps.ts';
 import { WEB_MVP_ESSENTIALS } from './sample-answers.ts';
 
 /**
@@ -254,44 +248,10 @@ export async function eventuallyAsync<T>(
  * A press on a button of `message` (as captured) sent signed to the instance at `eventsUrl`, whichever the
  * fake sends to now: a load balancer spreads a double click over two instances.
  */
-export async function pressAt(
+export function pressAt(
   eventsUrl: string,
   fake: FakeSlack,
   opts: { userId: string; actionId: string; message: ShownMessage; channelId: string },
 ): Promise<number> {
-  const button = (
-    opts.message.blocks as { block_id?: string; elements?: { action_id?: string; value?: string }[] }[]
-  )
-    .flatMap((block) =>
-      (block.elements ?? []).map((element) => ({ block_id: block.block_id ?? '', ...element })),
-    )
-    .find((element) => element.action_id === opts.actionId);
-  if (button === undefined) throw new Error(`message ${opts.message.ts} has no button ${opts.actionId}`);
-  const payload = {
-    type: 'block_actions',
-    user: { id: opts.userId, team_id: FAKE_SLACK_IDS.team },
-    api_app_id: FAKE_SLACK_IDS.appId,
-    team: { id: FAKE_SLACK_IDS.team },
-    enterprise: null,
-    is_enterprise_install: false,
-    trigger_id: fake.issueTriggerId(opts.userId),
-    container: {
-      type: 'message',
-      message_ts: opts.message.ts,
-      channel_id: opts.channelId,
-      is_ephemeral: false,
-    },
-    channel: { id: opts.channelId },
-    message: { type: 'message', ts: opts.message.ts, text: opts.message.text, blocks: opts.message.blocks },
-    state: { values: {} },
-    actions: [{ type: 'button', ...button, action_ts: String(Date.now() / 1000) }],
-  };
-  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-  const response = await fetch(eventsUrl, {
-    method: 'POST',
-    headers: slackRequestHeaders(DISTRIBUTION_SIGNING_SECRET, body, 'application/x-www-form-urlencoded'),
-    body,
-  });
-  await response.arrayBuffer();
-  return response.status;
+  return pressOnEarlierMessage(fake, DISTRIBUTION_SIGNING_SECRET, { ...opts, to: eventsUrl });
 }

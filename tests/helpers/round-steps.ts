@@ -114,12 +114,15 @@ export function ephemeralsOf(fake: FakeSlack, userId: string): string[] {
  * A press on a button of `message` as it was when captured, sent to the app signed as Slack sends it: what a
  * person's client does when it still shows a message the app has since changed (the fake's clickButton only
  * presses what a message shows now). Without a response_url, as the app is then to answer by another route.
+ * The message is in #general unless `channelId` says otherwise; the press goes to the app the fake sends to
+ * unless `to` names another URL (one instance of several behind a load balancer).
  */
 export async function pressOnEarlierMessage(
   fake: FakeSlack,
   signingSecret: string,
-  opts: { userId: string; actionId: string; message: ShownMessage },
+  opts: { userId: string; actionId: string; message: ShownMessage; channelId?: string; to?: string },
 ): Promise<number> {
+  const channelId = opts.channelId ?? GENERAL;
   const button = buttonIn(opts.message.blocks, opts.actionId);
   if (button === undefined) throw new Error(`message ${opts.message.ts} had no button ${opts.actionId}`);
   const payload = {
@@ -130,14 +133,14 @@ export async function pressOnEarlierMessage(
     enterprise: null,
     is_enterprise_install: false,
     trigger_id: fake.issueTriggerId(opts.userId),
-    container: { type: 'message', message_ts: opts.message.ts, channel_id: GENERAL, is_ephemeral: false },
-    channel: { id: GENERAL, name: 'general' },
+    container: { type: 'message', message_ts: opts.message.ts, channel_id: channelId, is_ephemeral: false },
+    channel: { id: channelId },
     message: { type: 'message', ts: opts.message.ts, text: opts.message.text, blocks: opts.message.blocks },
     state: { values: {} },
     actions: [{ type: 'button', action_id: opts.actionId, ...button, action_ts: String(Date.now() / 1000) }],
   };
   const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-  const response = await fetch(fake.appUrl, {
+  const response = await fetch(opts.to ?? fake.appUrl, {
     method: 'POST',
     headers: slackRequestHeaders(signingSecret, body, 'application/x-www-form-urlencoded'),
     body,

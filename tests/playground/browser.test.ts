@@ -1,24 +1,19 @@
 import { mkdir } from 'node:fs/promises';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Playground, startPlayground } from '../../src/playground/index.ts';
 import { REPEAT_PRESS_GRACE_MS } from '../../src/slack/listeners/actions/repeat-presses.ts';
-import { launchChromium } from './chromium.ts';
+import {
+  answerWebMvp,
+  choose,
+  openPlaygroundInChromium,
+  type PlaygroundInChromium,
+  sendFromComposer,
+  WAIT,
+} from './page.ts';
 
 const SCREENSHOT = new URL('../../docs/screenshots/playground.png', import.meta.url);
 const PHONE_SCREENSHOT = new URL('../../docs/screenshots/playground-phone.png', import.meta.url);
 const PHONE = { width: 375, height: 812 };
-const WAIT = { timeout: 10_000 };
-
-/** Picks an answer by the question's label, whether the modal shows it as a select or as radio buttons. */
-async function choose(dialog: Locator, question: string, answer: string): Promise<void> {
-  const field = dialog.getByLabel(question, { exact: true });
-  if (await field.evaluate((element) => element.tagName === 'SELECT')) {
-    await field.selectOption({ label: answer });
-  } else {
-    await field.getByLabel(answer, { exact: true }).check();
-  }
-}
 
 async function openChannel(page: Page, name: string): Promise<void> {
   await page
@@ -29,41 +24,23 @@ async function openChannel(page: Page, name: string): Promise<void> {
 
 /** The whole flow a person goes through, in Chromium, driven by roles and labels only. */
 describe('playground in a browser', () => {
-  let playground: Playground;
-  let browser: Browser;
+  let opened: PlaygroundInChromium | undefined;
   let page: Page;
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    playground = await startPlayground({
-      port: 0,
-      logLevel: 'error',
-      database: { kind: 'sqlite', path: ':memory:' },
-    });
-    page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
-    // Fail at the step that went wrong, well before the test's own timeout.
-    page.setDefaultTimeout(10_000);
-    await page.goto(playground.url);
+    opened = await openPlaygroundInChromium();
+    page = opened.page;
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await playground?.close();
-  });
+  afterAll(() => opened?.close());
 
   it('runs the command, fills the modal, shows the verdict and its thread, and adjusts the answers', async () => {
     const timeline = page.getByRole('log', { name: 'Messages' });
-    const composer = page.getByRole('textbox', { name: 'Message' });
-    await composer.fill('/rust-or-python');
-    await composer.press('Enter');
+    await sendFromComposer(page, '/rust-or-python');
 
     const page1 = page.getByRole('dialog', { name: 'Rust or Python? (1/2)' });
     await page1.waitFor(WAIT);
-    await choose(page1, 'What are you building?', 'Web backend or API service');
-    await choose(page1, 'Which stage is the project at?', 'MVP: product in months');
-    await choose(page1, 'What latency does it need?', 'Interactive: p99 around 100 ms');
-    await choose(page1, "How strong is the team's Python?", 'Strong: ships production code in it');
-    await choose(page1, "How strong is the team's Rust?", 'None: nobody on the team has used it');
+    await answerWebMvp(page1);
     await page1.getByLabel('Project description').fill('Orders API for the <shop> & its partners');
     await page1.getByRole('button', { name: 'Next' }).click();
 
@@ -225,9 +202,7 @@ describe('playground in a browser', () => {
     await thread.waitFor({ state: 'hidden', ...WAIT });
 
     // The modal fits too, every field within the screen.
-    const composerInput = page.getByRole('textbox', { name: 'Message' });
-    await composerInput.fill('/rust-or-python');
-    await composerInput.press('Enter');
+    await sendFromComposer(page, '/rust-or-python');
     const dialog = page.getByRole('dialog', { name: /Rust or Python\?/ });
     await dialog.waitFor(WAIT);
     const fields = await dialog

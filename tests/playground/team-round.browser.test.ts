@@ -1,21 +1,18 @@
 import { mkdir } from 'node:fs/promises';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Playground, startPlayground } from '../../src/playground/index.ts';
-import { launchChromium } from './chromium.ts';
+import type { Playground } from '../../src/playground/index.ts';
+import {
+  answerWebMvp,
+  choose,
+  openPage,
+  openPlaygroundInChromium,
+  type PlaygroundInChromium,
+  sendFromComposer,
+  WAIT,
+} from './page.ts';
 
 const SCREENSHOT = new URL('../../docs/screenshots/team-round.png', import.meta.url);
-const WAIT = { timeout: 10_000 };
-
-/** Picks an answer by the question's label, whether the modal shows it as a select or as radio buttons. */
-async function choose(dialog: Locator, question: string, answer: string): Promise<void> {
-  const field = dialog.getByLabel(question, { exact: true });
-  if (await field.evaluate((element) => element.tagName === 'SELECT')) {
-    await field.selectOption({ label: answer });
-  } else {
-    await field.getByLabel(answer, { exact: true }).check();
-  }
-}
 
 /** The answer a question shows as chosen, as the person reads it ('' when none is). */
 async function chosen(dialog: Locator, question: string): Promise<string> {
@@ -78,41 +75,26 @@ async function addMyView(page: Page, latency: string): Promise<void> {
  * view, carol may not close it, alice does, and the round message becomes the team's verdict.
  */
 describe('a team round in the playground, acting as three people', () => {
+  let opened: PlaygroundInChromium | undefined;
   let playground: Playground;
   let browser: Browser;
   let page: Page;
   let bobsTab: Page;
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    playground = await startPlayground({
-      port: 0,
-      logLevel: 'error',
-      database: { kind: 'sqlite', path: ':memory:' },
-    });
-    page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
-    page.setDefaultTimeout(10_000);
-    await page.goto(playground.url);
+    opened = await openPlaygroundInChromium();
+    ({ browser, playground, page } = opened);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await playground?.close();
-  });
+  afterAll(() => opened?.close());
 
   it('runs from /rust-or-python team to the team verdict, each person seeing only their own notes', async () => {
     expect(await actingAs(page)).toBe('alice');
-    const composer = page.getByRole('textbox', { name: 'Message' });
-    await composer.fill('/rust-or-python team Orders API for the shop');
-    await composer.press('Enter');
+    await sendFromComposer(page, '/rust-or-python team Orders API for the shop');
 
     const page1 = page.getByRole('dialog', { name: 'Team round (1/2)' });
     await page1.waitFor(WAIT);
-    await choose(page1, 'What are you building?', 'Web backend or API service');
-    await choose(page1, 'Which stage is the project at?', 'MVP: product in months');
-    await choose(page1, 'What latency does it need?', 'Interactive: p99 around 100 ms');
-    await choose(page1, "How strong is the team's Python?", 'Strong: ships production code in it');
-    await choose(page1, "How strong is the team's Rust?", 'None: nobody on the team has used it');
+    await answerWebMvp(page1);
     // Who should answer: the workspace's people to pick from; until when: 1 day unless changed.
     const who = page1.getByRole('group', { name: 'Who should answer?' });
     expect(
@@ -142,9 +124,9 @@ describe('a team round in the playground, acting as three people', () => {
     expect(await round.getByRole('button', { name: 'Close round' }).count()).toBe(1);
 
     // A second tab, opened as bob from the address: it follows the same round live.
-    bobsTab = await browser.newPage({ viewport: { width: 1100, height: 800 } });
-    bobsTab.setDefaultTimeout(10_000);
-    await bobsTab.goto(new URL('/#as=bob', playground.url).href);
+    bobsTab = await openPage(browser, new URL('/#as=bob', playground.url).href, {
+      viewport: { width: 1100, height: 800 },
+    });
     expect(await actingAs(bobsTab)).toBe('bob');
     await roundMessageOf(bobsTab).getByText('1 of 3 answered').waitFor(WAIT);
 

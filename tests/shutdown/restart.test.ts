@@ -3,15 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import {
-  APP_ENTRY,
-  type AppProcess,
-  httpModeEnv,
-  REPO_ROOT,
-  startAppProcess,
-} from '../../bench/app-process.ts';
+import { APP_ENTRY, type AppProcess, REPO_ROOT } from '../../bench/app-process.ts';
 import { FAKE_SLACK_IDS, type FakeSlack, startFakeSlack } from '../../src/playground/fake-slack/index.ts';
 import { isVerdictPost, renderedText, waitForCall } from '../helpers/app-calls.ts';
+import { killChildApp, startChildApp } from '../helpers/child-app.ts';
 import { WEB_MVP_ESSENTIALS } from '../helpers/sample-answers.ts';
 import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../helpers/test-app.ts';
 
@@ -39,17 +34,7 @@ afterAll(async () => {
 });
 
 async function startApp(fake: FakeSlack): Promise<AppProcess> {
-  app = await startAppProcess({
-    entry: APP_ENTRY,
-    env: httpModeEnv({
-      apiUrl: fake.apiUrl,
-      botToken: TEST_BOT_TOKEN,
-      signingSecret: TEST_SIGNING_SECRET,
-      logLevel: 'info',
-      databaseUrl,
-    }),
-  });
-  fake.setAppUrl(app.eventsUrl);
+  app = await startChildApp(fake, { logLevel: 'info', databaseUrl });
   return app;
 }
 
@@ -88,8 +73,7 @@ describe('a decision survives the app being killed', () => {
     const update = await waitForCall(fake, mark, (c) => c.method === 'chat.update' && c.ok);
     expect(renderedText(update.args.blocks).join('\n')).toContain(`Accepted by <@${BOB}>`);
 
-    first.child.kill('SIGKILL');
-    expect(await first.exited).toBe('SIGKILL');
+    await killChildApp(first);
     app = undefined;
 
     await startApp(fake);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { APP_ENTRY, type AppProcess, httpModeEnv, startAppProcess } from '../../bench/app-process.ts';
+import type { AppProcess } from '../../bench/app-process.ts';
 import {
   FAKE_SLACK_IDS,
   type FakeSlack,
@@ -12,6 +12,7 @@ import {
   type ViewInputs,
 } from '../../src/playground/fake-slack/index.ts';
 import { callsSince, renderedText, settle } from '../helpers/app-calls.ts';
+import { killChildApp, startChildApp } from '../helpers/child-app.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { freshPostgresDatabase } from '../helpers/postgres.ts';
 import {
@@ -23,7 +24,7 @@ import {
   roundMessageShowing,
 } from '../helpers/round-steps.ts';
 import { WEB_MVP_ESSENTIALS } from '../helpers/sample-answers.ts';
-import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../helpers/test-app.ts';
+import { TEST_SIGNING_SECRET } from '../helpers/test-app.ts';
 
 /**
  * Team rounds outlive the app's process: the app as deployed (its own process, on SQLite or PostgreSQL) is
@@ -94,25 +95,16 @@ afterEach(async () => {
 });
 
 async function startApp(fake: FakeSlack, backend: Backend): Promise<AppProcess> {
-  app = await startAppProcess({
-    entry: APP_ENTRY,
-    env: httpModeEnv({
-      apiUrl: fake.apiUrl,
-      botToken: TEST_BOT_TOKEN,
-      signingSecret: TEST_SIGNING_SECRET,
-      logLevel: 'info',
-      databaseUrl: backend.databaseUrl,
-    }),
+  app = await startChildApp(fake, {
+    logLevel: 'info',
+    databaseUrl: backend.databaseUrl,
     readyTimeoutMs: 30_000,
   });
-  fake.setAppUrl(app.eventsUrl);
   return app;
 }
 
-/** SIGKILL: no clean stop, nothing flushed or finished by the app. */
 async function kill(running: AppProcess): Promise<void> {
-  running.child.kill('SIGKILL');
-  expect(await running.exited).toBe('SIGKILL');
+  await killChildApp(running);
   app = undefined;
 }
 

@@ -1,11 +1,12 @@
 import { createServer } from 'node:net';
-import { type Logger, LogLevel, webApi } from '@slack/bolt';
+import { webApi } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_SLACK_IDS, type FakeSlack, startFakeSlack } from '../../src/playground/fake-slack/index.ts';
 import type { SlackMessage } from '../../src/slack/blocks/index.ts';
 import type { ConversationKind } from '../../src/slack/conversation.ts';
 import { deliverRecommendation, type RequestContext } from '../../src/slack/deliver.ts';
 import { bindDelivery, createDelivery } from '../../src/slack/posting.ts';
+import { quietLogger } from '../helpers/quiet-logger.ts';
 
 /**
  * deliverRecommendation against the fake's Web API, with the context a listener builds: what the user is
@@ -17,16 +18,6 @@ import { bindDelivery, createDelivery } from '../../src/slack/posting.ts';
 const { alice: ALICE, bob: BOB, carol: CAROL } = FAKE_SLACK_IDS.users;
 const { general: GENERAL, secret: SECRET, groupDm: GROUP_DM, dm: PEOPLE_DM } = FAKE_SLACK_IDS.channels;
 const TOKEN = 'xoxb-0000000000-1111111111-deliverTestToken';
-
-const quiet: Logger = {
-  debug() {},
-  info() {},
-  warn() {},
-  error() {},
-  setLevel() {},
-  getLevel: () => LogLevel.ERROR,
-  setName() {},
-};
 
 const verdict: SlackMessage = {
   text: 'Verdict: Python',
@@ -59,8 +50,8 @@ function context(userId: string, channelId: string, conversation?: ConversationK
   const command = slack.prepareSlashCommand({ userId, channelId });
   const responseUrl = new URLSearchParams(command.body).get('response_url') ?? undefined;
   return {
-    client: new webApi.WebClient(TOKEN, { slackApiUrl: slack.apiUrl, logger: quiet }),
-    logger: quiet,
+    client: new webApi.WebClient(TOKEN, { slackApiUrl: slack.apiUrl, logger: quietLogger }),
+    logger: quietLogger,
     userId,
     channelId,
     source: 'decision_modal',
@@ -120,8 +111,11 @@ describe('retries that cannot post twice', () => {
     const port = (probe.address() as { port: number }).port;
     await new Promise((resolve) => probe.close(resolve));
     const ctx: RequestContext = {
-      client: new webApi.WebClient(TOKEN, { slackApiUrl: `http://127.0.0.1:${port}/api/`, logger: quiet }),
-      logger: quiet,
+      client: new webApi.WebClient(TOKEN, {
+        slackApiUrl: `http://127.0.0.1:${port}/api/`,
+        logger: quietLogger,
+      }),
+      logger: quietLogger,
       userId: ALICE,
       channelId: GENERAL,
       source: 'decision_modal',

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Logger, LogLevel, webApi } from '@slack/bolt';
+import { webApi } from '@slack/bolt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FAKE_SLACK_IDS, startFakeSlack, type ViewInputs } from '../../src/playground/fake-slack/index.ts';
 import type { RequestContext } from '../../src/slack/deliver.ts';
@@ -13,6 +13,8 @@ import type { DatabaseLocation, Store } from '../../src/store/types.ts';
 import { renderedText, settle, waitForCall } from '../helpers/app-calls.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { freshPostgresDatabase } from '../helpers/postgres.ts';
+import { quietLogger } from '../helpers/quiet-logger.ts';
+import { ephemeralsOf as ephemeralsIn } from '../helpers/round-steps.ts';
 import { HOT_PATH_SERVICE, WEB_MVP_ESSENTIALS } from '../helpers/sample-answers.ts';
 import { startTestApp, TEST_BOT_TOKEN, type TestApp } from '../helpers/test-app.ts';
 
@@ -60,6 +62,16 @@ function roundMessage(t: TestApp) {
   return { ...message, shown: renderedText(message.blocks ?? []).join('\n') };
 }
 
+/** `userId` presses the button `actionId` on the round message (`ts`). */
+function press(t: TestApp, userId: string, actionId: string, ts: string) {
+  return t.fakeSlack.clickButton({ userId, actionId, channelId: GENERAL, messageTs: ts });
+}
+
+/** Resolves once the round message has become the team's verdict, decision #1. */
+async function roundClosed(t: TestApp, what: string): Promise<void> {
+  await eventually(() => (roundMessage(t).shown.match(/Decision #1/) ? true : undefined), what);
+}
+
 /**
  * `/rust-or-python team` by the organiser, both pages answered (page 2 with `details`), naming `participants`.
  */
@@ -91,13 +103,8 @@ async function openRound(
 
 /** The organiser closes the round; resolves with its thread (the team's details) as people read it. */
 async function closeAndReadThread(t: TestApp, organiser: string, ts: string): Promise<string> {
-  await t.fakeSlack.clickButton({
-    userId: organiser,
-    actionId: 'close_round',
-    channelId: GENERAL,
-    messageTs: ts,
-  });
-  await eventually(() => (roundMessage(t).shown.match(/Decision #1/) ? true : undefined), 'the round closed');
+  await press(t, organiser, 'close_round', ts);
+  await roundClosed(t, 'the round closed');
   await settle(t.fakeSlack, 150);
   return (t.fakeSlack.messages(GENERAL).find((x) => x.ts === ts)?.replies ?? [])
     .map((r) => renderedText(r.blocks ?? []).join('\n'))
@@ -107,7 +114,7 @@ async function closeAndReadThread(t: TestApp, organiser: string, ts: string): Pr
 /** A teammate presses Add my view and answers (page 1 as given over the organiser's pre-filled answers). */
 async function addView(t: TestApp, user: string, ts: string, changes: ViewInputs = {}) {
   const mark = t.fakeSlack.calls.length;
-  await t.fakeSlack.clickButton({ userId: user, actionId: 'add_my_view', channelId: GENERAL, messageTs: ts });
+  await press(t, user, 'add_my_view', ts);
   const opened = await waitForCall(
     t.fakeSlack,
     mark,
@@ -139,10 +146,8 @@ async function expectOneResult(t: TestApp, ts: string, mark: number, database: D
   ).toHaveLength(1);
 }
 
-function ephemeralsOf(t: TestApp, userId: string): string[] {
-  const channel = t.fakeSlack.snapshot(userId).channels.find((c) => c.id === GENERAL);
-  return (channel?.ephemerals ?? []).map((e) => `${e.text}\n${renderedText(e.blocks ?? []).join('\n')}`);
-}
+/** What `userId` has been told privately in #general, oldest first. */
+const ephemeralsOf = (t: TestApp, userId: string) => ephemeralsIn(t.fakeSlack, userId);
 
 describe('a team round', () => {
   it('three views, one changed: who answered shows, never what; the organiser closes it into the team verdict, with where the team disagrees', async () => {
@@ -164,12 +169,7 @@ describe('a team round', () => {
     expect(ephemeralsOf(t, CAROL).some((e) => /replaces the one you gave before/.test(e))).toBe(true);
 
     // Only the organiser closes it.
-    await t.fakeSlack.clickButton({
-      userId: BOB,
-      actionId: 'close_round',
-      channelId: GENERAL,
-      messageTs: opened.ts,
-    });
+    await press(t, BOB, 'close_round', opened.ts);
     await eventually(
       () => ephemeralsOf(t, BOB).find((e) => /Only the organiser/.test(e)),
       'Bob told only the organiser can close',
@@ -223,24 +223,14 @@ describe('a team round', () => {
     expect(roundMessage(t).shown).toContain(teamLine);
 
     let mark = t.fakeSlack.calls.length;
-    await t.fakeSlack.clickButton({
-      userId: CAROL,
-      actionId: 'accept_decision',
-      channelId: GENERAL,
-      messageTs: opened.ts,
-    });
+    await press(t, CAROL, 'accept_decision', opened.ts);
     await waitForCall(t.fakeSlack, mark, (c) => c.method === 'chat.update' && c.ok);
     const accepted = roundMessage(t);
     expect(accepted.shown).toMatch(/Accepted by <@U0CAROL>/);
     expect(accepted.shown).toContain(teamLine);
 
     mark = t.fakeSlack.calls.length;
-    await t.fakeSlack.clickButton({
-      userId: CAROL,
-      actionId: 'decision_record',
-      channelId: GENERAL,
-      messageTs: opened.ts,
-    });
+    await press(t, CAROL, 'decision_record', opened.ts);
     await waitForCall(t.fakeSlack, mark, (c) => c.method === 'views.open' && c.ok);
     const record = renderedText(t.fakeSlack.snapshot(CAROL).modalStack.at(-1)?.view.blocks ?? []).join('\n');
     expect(record).toContain(`_consulted: ${ALICE}, ${BOB}_`);
@@ -262,16 +252,8 @@ describe('a team round', () => {
     first.fakeSlack.setAppUrl(`${second.appUrl}/slack/events`);
     expect(await addView(second, CAROL, opened.ts)).toBe(true);
     expect(roundMessage(second).shown).toMatch(/3 answered/);
-    await second.fakeSlack.clickButton({
-      userId: ALICE,
-      actionId: 'close_round',
-      channelId: GENERAL,
-      messageTs: opened.ts,
-    });
-    await eventually(
-      () => (roundMessage(second).shown.match(/Decision #1/) ? true : undefined),
-      'the round closed',
-    );
+    await press(second, ALICE, 'close_round', opened.ts);
+    await roundClosed(second, 'the round closed');
     expect(roundMessage(second).shown).toMatch(/3 views/);
   });
 
@@ -298,10 +280,7 @@ describe('a team round', () => {
     await start({ database, clock: clock.now, roundClockMs: 20, sharedFakeSlack: first.fakeSlack });
     const mark = first.fakeSlack.calls.length;
     clock.advance(25 * HOUR);
-    await eventually(
-      () => (roundMessage(first).shown.match(/Decision #1/) ? true : undefined),
-      'the round closed at its deadline',
-    );
+    await roundClosed(first, 'the round closed at its deadline');
     await expectOneResult(first, opened.ts, mark, database);
   });
 
@@ -318,12 +297,7 @@ describe('a team round', () => {
     // Slack refuses the update that would show the result: the organiser is told, the round still looks open.
     first.fakeSlack.fail('chat.update', { error: 'fatal_error' }, 1);
     const mark = first.fakeSlack.calls.length;
-    await first.fakeSlack.clickButton({
-      userId: ALICE,
-      actionId: 'close_round',
-      channelId: GENERAL,
-      messageTs: opened.ts,
-    });
+    await press(first, ALICE, 'close_round', opened.ts);
     await eventually(
       () => ephemeralsOf(first, ALICE).find((e) => /show the team’s verdict on the round message/.test(e)),
       'the organiser told the result could not be shown',
@@ -332,10 +306,7 @@ describe('a team round', () => {
 
     // A minute on, the round clocks of both instances find it unfinished; one of them shows it.
     clock.advance(61_000);
-    await eventually(
-      () => (roundMessage(first).shown.match(/Decision #1/) ? true : undefined),
-      'the result shown after all',
-    );
+    await roundClosed(first, 'the result shown after all');
     await expectOneResult(first, opened.ts, mark, database);
   });
 });
@@ -345,15 +316,6 @@ describe('a team round', () => {
  * chat.update held on its way (a slow or rate-limited Slack, another instance's update) while others land.
  */
 describe('the round message when updates cross on their way to Slack', () => {
-  const quiet: Logger = {
-    debug() {},
-    info() {},
-    warn() {},
-    error() {},
-    setLevel() {},
-    getLevel: () => LogLevel.ERROR,
-    setName() {},
-  };
   const WORKSPACE = { teamId: FAKE_SLACK_IDS.team };
   const NOW = new Date('2026-11-30T09:00:00Z');
 
@@ -369,7 +331,7 @@ describe('the round message when updates cross on their way to Slack', () => {
       await store.close();
       await fake.close();
     });
-    const client = new webApi.WebClient(TEST_BOT_TOKEN, { slackApiUrl: fake.apiUrl, logger: quiet });
+    const client = new webApi.WebClient(TEST_BOT_TOKEN, { slackApiUrl: fake.apiUrl, logger: quietLogger });
     bindDelivery(client, createDelivery({ channelPace: null }), WORKSPACE.teamId);
     let sent!: () => void;
     let release!: () => void;
@@ -404,7 +366,7 @@ describe('the round message when updates cross on their way to Slack', () => {
     await store.saveView(WORKSPACE, round.id, ALICE, HOT_PATH_SERVICE, NOW);
     const ctx = (userId: string): RequestContext => ({
       client,
-      logger: quiet,
+      logger: quietLogger,
       userId,
       channelId: GENERAL,
       source: 'round_buttons',

@@ -446,13 +446,12 @@ function roundsContract(
     });
 
     /**
-     * A database as an older build left it (migrated up to `migration`, with `table` holding `row`), opened by
-     * this build's store for `test`.
+     * A database as an older build left it (migrated up to `migration`, holding `rows`), opened by this
+     * build's store for `test`.
      */
     async function fromOlderDatabase(
       migration: string,
-      table: string,
-      row: Record<string, unknown>,
+      rows: readonly (readonly [table: string, row: Record<string, unknown>])[],
       test: (store: Store) => Promise<void>,
     ) {
       const created = await location();
@@ -460,10 +459,12 @@ function roundsContract(
       try {
         const migrated = await new Migrator({ db: raw, provider: migrationProvider }).migrateTo(migration);
         expect(migrated.error).toBeUndefined();
-        await raw
-          .insertInto(table as never)
-          .values(row as never)
-          .execute();
+        for (const [table, row] of rows) {
+          await raw
+            .insertInto(table as never)
+            .values(row as never)
+            .execute();
+        }
       } finally {
         await raw.destroy();
       }
@@ -476,47 +477,92 @@ function roundsContract(
       }
     }
 
-    it('takes rounds decided before results were tracked as finished, so none is shown twice', () =>
+    it('takes rounds decided before results were tracked as finished, and their decisions learn whose views they rest on', () =>
       fromOlderDatabase(
         '0002_rounds',
-        'rounds',
-        {
-          team_id: 'T0001',
-          id: 'r-decided',
-          channel_id: 'C0001',
-          organiser_id: 'U0001',
-          participants: '[]',
-          deadline_at: at(HOUR).toISOString(),
-          message_channel_id: 'C0001',
-          message_ts: '1.1',
-          created_at: T0.toISOString(),
-          updated_at: at(HOUR).toISOString(),
-          closed_at: at(HOUR).toISOString(),
-          closed_by: 'deadline',
-          decision_number: 1,
-        },
+        [
+          [
+            'decisions',
+            {
+              team_id: 'T0001',
+              number: 1,
+              channel_id: 'C0001',
+              message_channel_id: 'C0001',
+              message_ts: '1.1',
+              requester_id: 'U0001',
+              answers: JSON.stringify(FIRMWARE),
+              recommendation: JSON.stringify(recommend(FIRMWARE)),
+              engine_version: ENGINE_VERSION,
+              status: 'proposed',
+              created_at: at(HOUR).toISOString(),
+              updated_at: at(HOUR).toISOString(),
+            },
+          ],
+          [
+            'rounds',
+            {
+              team_id: 'T0001',
+              id: 'r-decided',
+              channel_id: 'C0001',
+              organiser_id: 'U0001',
+              participants: '["U0002","U0003"]',
+              deadline_at: at(HOUR).toISOString(),
+              message_channel_id: 'C0001',
+              message_ts: '1.1',
+              created_at: T0.toISOString(),
+              updated_at: at(HOUR).toISOString(),
+              closed_at: at(HOUR).toISOString(),
+              closed_by: 'deadline',
+              decision_number: 1,
+            },
+          ],
+          // The teammate answered first; the organiser's view still comes first.
+          ...(['U0002', 'U0001'] as const).map(
+            (person, i) =>
+              [
+                'round_views',
+                {
+                  team_id: 'T0001',
+                  round_id: 'r-decided',
+                  person_id: person,
+                  answers: JSON.stringify(FIRMWARE),
+                  submitted_at: at(i * 1_000).toISOString(),
+                  updated_at: at(i * 1_000).toISOString(),
+                },
+              ] as const,
+          ),
+        ],
         async (store) => {
           expect((await store.getRound(T1, 'r-decided'))?.finishedAt).toEqual(at(HOUR));
           expect(await store.unfinishedRounds(at(100 * HOUR), 10)).toEqual([]);
+          expect((await store.getDecision(T1, 1))?.team).toEqual({
+            roundId: 'r-decided',
+            people: ['U0001', 'U0002'],
+            participants: ['U0002', 'U0003'],
+          });
         },
       ));
 
     it('brings a database made before rounds up to date, keeping its decisions', () =>
       fromOlderDatabase(
         '0001_decisions',
-        'decisions',
-        {
-          team_id: 'T0001',
-          number: 1,
-          channel_id: 'C0001',
-          requester_id: 'U0001',
-          answers: JSON.stringify(FIRMWARE),
-          recommendation: JSON.stringify(recommend(FIRMWARE)),
-          engine_version: ENGINE_VERSION,
-          status: 'proposed',
-          created_at: T0.toISOString(),
-          updated_at: T0.toISOString(),
-        },
+        [
+          [
+            'decisions',
+            {
+              team_id: 'T0001',
+              number: 1,
+              channel_id: 'C0001',
+              requester_id: 'U0001',
+              answers: JSON.stringify(FIRMWARE),
+              recommendation: JSON.stringify(recommend(FIRMWARE)),
+              engine_version: ENGINE_VERSION,
+              status: 'proposed',
+              created_at: T0.toISOString(),
+              updated_at: T0.toISOString(),
+            },
+          ],
+        ],
         async (store) => {
           expect((await store.getDecision(T1, 1))?.answers).toEqual(FIRMWARE);
           const round = await store.createRound(newRound());

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { App, type Installation, LogLevel, MemoryInstallationStore } from '@slack/bolt';
-import { type WebAPIPlatformError, WebClient } from '@slack/web-api';
+import type { WebClient } from '@slack/web-api';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   FAKE_SLACK_IDS,
@@ -11,21 +11,13 @@ import {
   type WorkspaceIds,
 } from '../../../src/playground/fake-slack/index.ts';
 import { type RecordingApp, startRecordingApp } from './recording-app.ts';
+import { clientOf, slackError } from './web-client.ts';
 
 const SECRET = 'oauth-test-signing-secret';
 const CLIENT_ID = '2141029472.691202649728';
 const CLIENT_SECRET = 'e1b9e11dfcd19c1982d5de12921e17e8c';
 const REDIRECT = 'https://app.example.test/slack/oauth_redirect';
 const SCOPES = ['commands', 'chat:write'];
-
-async function slackError(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    return (error as WebAPIPlatformError).data?.error ?? (error as Error).message;
-  }
-  throw new Error('expected the call to fail');
-}
 
 /** An authorize URL as @slack/oauth's InstallProvider builds one (scope, state, client_id, redirect_uri). */
 function authorizeUrl(slack: FakeSlack, extra: Record<string, string> = {}): string {
@@ -178,7 +170,7 @@ describe('OAuth v2 through Bolt’s own installer, two workspaces', () => {
       ['tokens_revoked', 'T0SECOND', undefined],
       ['app_uninstalled', 'T0SECOND', undefined],
     ]);
-    const web = (t: string) => new WebClient(t, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
+    const web = (t: string) => clientOf(slack, t);
     expect(await slackError(web(token).auth.test())).toBe('account_inactive');
     expect(await web(firstToken).auth.test()).toMatchObject({ team_id: FAKE_SLACK_IDS.team });
     await expect(slack.uninstall('T0SECOND')).rejects.toThrow(/not installed/);
@@ -227,10 +219,7 @@ describe('uninstall events as Slack sends them', () => {
   });
 
   it('can send them the other way round, and uninstalls the seeded workspace’s unregistered token too', async () => {
-    const pasted = new WebClient('xoxb-pasted-into-env', {
-      slackApiUrl: slack.apiUrl,
-      retryConfig: { retries: 0 },
-    });
+    const pasted = clientOf(slack, 'xoxb-pasted-into-env');
     expect(await pasted.auth.test()).toMatchObject({ team_id: FAKE_SLACK_IDS.team });
     await slack.uninstall(FAKE_SLACK_IDS.team, { appUninstalledFirst: true });
     expect(app.received.map((r) => (r.body.event as { type: string }).type)).toEqual([
@@ -244,7 +233,7 @@ describe('uninstall events as Slack sends them', () => {
 describe('oauth.v2.access', () => {
   let slack: FakeSlack;
   let now: number;
-  const noToken = () => new WebClient(undefined, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
+  const noToken = () => clientOf(slack);
   const exchange = (code: string, overrides: Record<string, string | undefined> = {}) =>
     noToken().oauth.v2.access({
       client_id: CLIENT_ID,
@@ -314,7 +303,7 @@ describe('oauth.v2.access', () => {
     });
     const body = (await response.json()) as { ok: boolean; access_token: string };
     expect(body.ok).toBe(true);
-    expect(await new WebClient(body.access_token, { slackApiUrl: slack.apiUrl }).auth.test()).toMatchObject({
+    expect(await clientOf(slack, body.access_token).auth.test()).toMatchObject({
       team_id: FAKE_SLACK_IDS.team,
     });
   });
@@ -380,8 +369,7 @@ describe('oauth.v2.access', () => {
     expect(granted.access_token).toMatch(/^xoxe\.xoxb-1-/);
     expect(granted.refresh_token).toMatch(/^xoxe-1-/);
     expect(granted.expires_in).toBe(ROTATED_TOKEN_TTL_SECONDS);
-    const web = (t: string | undefined) =>
-      new WebClient(t, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
+    const web = (t: string | undefined) => clientOf(slack, t);
 
     now += ROTATED_TOKEN_TTL_SECONDS * 1000;
     expect(await slackError(web(granted.access_token).auth.test())).toBe('token_expired');

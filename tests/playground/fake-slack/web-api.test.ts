@@ -4,7 +4,8 @@ import {
   type WebAPIPlatformError,
   type WebAPIRateLimitedError,
   type WebAPIRequestError,
-  WebClient,
+  type WebClient,
+  type WebClientOptions,
 } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -13,6 +14,8 @@ import {
   SLACK_CHANNEL_POST_LIMIT,
   startFakeSlack,
 } from '../../../src/playground/fake-slack/index.ts';
+import { quietLogger } from '../../helpers/quiet-logger.ts';
+import { clientOf, slackError } from './web-client.ts';
 
 const { users, channels } = FAKE_SLACK_IDS;
 const TOKEN = 'xoxb-fake-slack-test-token';
@@ -22,30 +25,8 @@ let slack: FakeSlack;
 let client: WebClient;
 
 /** No retries and no logs: each test decides what a failure should do. */
-function newClient(options: ConstructorParameters<typeof WebClient>[1] = {}, token = TOKEN): WebClient {
-  return new WebClient(token, {
-    slackApiUrl: slack.apiUrl,
-    retryConfig: { retries: 0 },
-    logger: {
-      debug() {},
-      info() {},
-      warn() {},
-      error() {},
-      setLevel() {},
-      getLevel: () => 'error' as never,
-      setName() {},
-    },
-    ...options,
-  });
-}
-
-async function slackError(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    return (error as WebAPIPlatformError).data?.error ?? (error as Error).message;
-  }
-  throw new Error('expected the call to fail');
+function newClient(options: WebClientOptions = {}, token = TOKEN): WebClient {
+  return clientOf(slack, token, { logger: quietLogger, ...options });
 }
 
 const modal = (title = 'Rust or Python?') => ({
@@ -551,11 +532,7 @@ describe("chat.postMessage's per-channel rate (about 1 a second, short bursts), 
   let rateClient: WebClient;
   beforeAll(async () => {
     limited = await startFakeSlack({ signingSecret: 'rate-test-secret' });
-    rateClient = new WebClient(TOKEN, {
-      slackApiUrl: limited.apiUrl,
-      retryConfig: { retries: 0 },
-      rejectRateLimitedCalls: true,
-    });
+    rateClient = clientOf(limited, TOKEN, { rejectRateLimitedCalls: true });
   });
   afterAll(async () => {
     await limited.close();
@@ -662,10 +639,7 @@ describe('long runs', () => {
     const seenLive: unknown[] = [];
     const stopWatching = bounded.onCall((call) => seenLive.push(call.args.text));
     try {
-      const boundedClient = new WebClient(TOKEN, {
-        slackApiUrl: bounded.apiUrl,
-        retryConfig: { retries: 0 },
-      });
+      const boundedClient = clientOf(bounded, TOKEN);
       const sent = Array.from({ length: 25 }, (_, i) => `message ${i}`);
       for (const text of sent) await boundedClient.chat.postMessage({ channel: channels.general, text });
       const kept = bounded.calls.map((c) => c.args.text);
@@ -687,7 +661,7 @@ describe('long runs', () => {
   it('keeps the newest call even with room for only one, and refuses a bound that is not a positive integer', async () => {
     const tiny = await startFakeSlack({ signingSecret: 's', maxRecordedCalls: 1 });
     try {
-      const tinyClient = new WebClient(TOKEN, { slackApiUrl: tiny.apiUrl, retryConfig: { retries: 0 } });
+      const tinyClient = clientOf(tiny, TOKEN);
       for (const text of ['one', 'two', 'three']) {
         await tinyClient.chat.postMessage({ channel: channels.general, text });
         expect(tiny.calls.map((c) => c.args.text)).toEqual([text]);

@@ -1,4 +1,3 @@
-import { type WebAPIPlatformError, WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   FAKE_SLACK_IDS,
@@ -7,6 +6,7 @@ import {
   type WorkspaceIds,
 } from '../../../src/playground/fake-slack/index.ts';
 import { type RecordingApp, startRecordingApp } from './recording-app.ts';
+import { clientOf, slackError } from './web-client.ts';
 
 const SECRET = 'workspaces-test-signing-secret';
 
@@ -15,18 +15,7 @@ let app: RecordingApp;
 let second: WorkspaceIds;
 let grid: WorkspaceIds<'dana' | 'eli'>;
 
-function client(token: string): WebClient {
-  return new WebClient(token, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
-}
-
-async function slackError(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    return (error as WebAPIPlatformError).data?.error ?? (error as Error).message;
-  }
-  throw new Error('expected the call to fail');
-}
+const client = (token: string) => clientOf(slack, token);
 
 beforeAll(async () => {
   app = await startRecordingApp(SECRET);
@@ -223,10 +212,7 @@ describe('the seeded workspace’s tokens (strictTokens)', () => {
   it('by default, lets any xoxb token speak for the seeded workspace until the first token is issued', async () => {
     const fresh = await startFakeSlack({ signingSecret: SECRET });
     try {
-      const any = new WebClient('xoxb-pasted-into-env', {
-        slackApiUrl: fresh.apiUrl,
-        retryConfig: { retries: 0 },
-      });
+      const any = clientOf(fresh, 'xoxb-pasted-into-env');
       expect(await any.auth.test()).toMatchObject({
         team_id: FAKE_SLACK_IDS.team,
         user_id: FAKE_SLACK_IDS.botUserId,
@@ -245,15 +231,12 @@ describe('the seeded workspace’s tokens (strictTokens)', () => {
     const strict = await startFakeSlack({ signingSecret: SECRET, strictTokens: true });
     try {
       lenient.install();
-      const onLenient = new WebClient('xoxb-any', {
-        slackApiUrl: lenient.apiUrl,
-        retryConfig: { retries: 0 },
-      });
+      const onLenient = clientOf(lenient, 'xoxb-any');
       expect(await onLenient.auth.test()).toMatchObject({ team_id: FAKE_SLACK_IDS.team });
-      const onStrict = new WebClient('xoxb-any', { slackApiUrl: strict.apiUrl, retryConfig: { retries: 0 } });
+      const onStrict = clientOf(strict, 'xoxb-any');
       expect(await slackError(onStrict.auth.test())).toBe('invalid_auth');
       const { botToken } = strict.install(FAKE_SLACK_IDS.team, { token: 'xoxb-0000-1111-registered' });
-      const registered = new WebClient(botToken, { slackApiUrl: strict.apiUrl, retryConfig: { retries: 0 } });
+      const registered = clientOf(strict, botToken);
       expect(await registered.auth.test()).toMatchObject({ team_id: FAKE_SLACK_IDS.team });
       expect(() => strict.install(FAKE_SLACK_IDS.team, { token: botToken })).toThrow(/already issued/);
     } finally {
