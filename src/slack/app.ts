@@ -22,7 +22,12 @@ import { openStore, type StoreWithInstallations } from '../store/index.ts';
 import type { InstallationStore } from '../store/installations.ts';
 import type { RoundRecord, Store } from '../store/types.ts';
 import type { RequestContext } from './deliver.ts';
-import { answerUnauthorised, oauthReceiverOptions, registerInstallListeners } from './distribution.ts';
+import {
+  answerUnauthorised,
+  isNotInstalled,
+  oauthReceiverOptions,
+  registerInstallListeners,
+} from './distribution.ts';
 import { registerListeners } from './listeners/index.ts';
 import { bindDelivery, createDelivery, type DeliveryPolicy } from './posting.ts';
 import { errorName, roundClockTick } from './rounds.ts';
@@ -537,6 +542,20 @@ export function createSlackApp(config: SlackConfig, deps: SlackAppDeps = {}): Sl
     }
   };
 
+  const httpReceiver =
+    config.mode === 'socket'
+      ? undefined
+      : createHttpReceiver(
+          config,
+          logger,
+          health,
+          config.mode === 'distribution'
+            ? oauthReceiverOptions(config, installations, {
+                ...(config.slackApiUrl === undefined ? {} : { slackApiUrl: config.slackApiUrl }),
+                timeout: deps.webApiTimeoutMs ?? WEB_API_TIMEOUT_MS,
+              })
+            : undefined,
+        );
   const app = new App({
     // Distribution mode: every request is authorised from the installation store by its team.
     ...(config.mode === 'distribution' ? {} : { token: config.botToken }),
@@ -545,21 +564,12 @@ export function createSlackApp(config: SlackConfig, deps: SlackAppDeps = {}): Sl
     logLevel: LEVEL_BY_NAME[config.logLevel],
     clientOptions,
     deferInitialization: true,
-    ...(config.mode === 'socket'
-      ? { socketMode: true, receiver: createSocketModeReceiver(config, logger, () => endedForGood()) }
-      : {
-          receiver: createHttpReceiver(
-            config,
-            logger,
-            health,
-            config.mode === 'distribution'
-              ? oauthReceiverOptions(config, installations, {
-                  ...(config.slackApiUrl === undefined ? {} : { slackApiUrl: config.slackApiUrl }),
-                  timeout: deps.webApiTimeoutMs ?? WEB_API_TIMEOUT_MS,
-                })
-              : undefined,
-          ),
-        }),
+    ...(httpReceiver === undefined
+      ? {
+          socketMode: true,
+          receiver: createSocketModeReceiver(config as SocketModeConfig, logger, () => endedForGood()),
+        }
+      : { receiver: httpReceiver }),
   });
 
   // Slack retries an event it thinks was not received (X-Slack-Retry-Num), to any instance: each event_id is
@@ -594,17 +604,30 @@ export function createSlackApp(config: SlackConfig, deps: SlackAppDeps = {}): Sl
   // Distribution mode: the round clock acts for a workspace with that workspace's token, one client each.
   const clients = new Map<string, { token: string; client: webApi.WebClient }>();
   const clientFor = async (round: RoundRecord): Promise<webApi.WebClient | undefined> => {
-    if (config.mode !== 'distribution') return app.client;
-    const found =
-      (await installations().fetch({ teamId: round.teamId, isEnterpriseInstall: false })) ??
-      (round.enterpriseId === undefined
-        ? undefined
-        : await installations().fetch({ enterpriseId: round.enterpriseId, isEnterpriseInstall: true }));
-    if (found === undefined) return undefined;
+    const installer = httpReceiver?.installer;
+    if (config.mode !== 'distribution' || installer === undefined) return app.client;
+    // Through the installer, as a request is: a rotating token near its expiry is refreshed (and stored once).
+    const tokenOf = (isEnterpriseInstall: boolean) =>
+      installer
+        .authorize({
+          teamId: round.teamId,
+          enterpriseId: round.enterpriseId,
+          isEnterpriseInstall,
+        })
+        .then(
+          (authorized) => authorized.botToken,
+          (error: unknown) => {
+            if (isNotInstalled(error)) return undefined;
+            throw error;
+          },
+        );
+    const token =
+      (await tokenOf(false)) ?? (round.enterpriseId === undefined ? undefined : await tokenOf(true));
+    if (token === undefined) return undefined;
     const known = clients.get(round.teamId);
-    if (known?.token === found.bot.token) return known.client;
-    const client = new webApi.WebClient(found.bot.token, { ...clientOptions, logger, teamId: round.teamId });
-    clients.set(round.teamId, { token: found.bot.token, client });
+    if (known?.token === token) return known.client;
+    const client = new webApi.WebClient(token, { ...clientOptions, logger, teamId: round.teamId });
+    clients.set(round.teamId, { token, client });
     return client;
   };
   // The round clock: closes rounds past their deadline (also those that passed while the app was down) and

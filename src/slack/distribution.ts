@@ -241,6 +241,11 @@ export function oauthReceiverOptions(
   };
 }
 
+/** Whether `error` (from authorising a request or the installer) says the app is not installed there. */
+export function isNotInstalled(error: unknown): boolean {
+  return rootCause(error) instanceof NotInstalledError;
+}
+
 /** The error behind Bolt's AuthorizationError (Bolt's wraps @slack/oauth's, which wraps the store's). */
 function rootCause(error: unknown): unknown {
   let current = error;
