@@ -226,7 +226,9 @@ export function oauthReceiverOptions(
             res,
             200,
             page(`rust-or-python is installed in ${where}`, [
-              'Type /rust-or-python in any channel to decide for a project, or /rust-or-python team to ask your team.',
+              installation.isEnterpriseInstall
+                ? 'Next, choose which of your org’s workspaces get it. There, type /rust-or-python in any channel to decide for a project, or /rust-or-python team to ask your team.'
+                : 'Type /rust-or-python in any channel to decide for a project, or /rust-or-python team to ask your team.',
               ...openInSlack(installation),
             ]),
           );

@@ -5,16 +5,15 @@ import {
   type ViewInputs,
   type WorkspaceIds,
 } from '../../src/playground/fake-slack/index.ts';
-import { createSlackApp, type SlackApp } from '../../src/slack/app.ts';
+import type { SlackApp } from '../../src/slack/app.ts';
 import { renderedText, waitForCall } from '../helpers/app-calls.ts';
 import {
-  configureFakeOAuth,
   DISTRIBUTION_SIGNING_SECRET,
   decideIn,
-  distributionConfig,
   eventuallyAsync,
   installWorkspace,
   rawInstallations,
+  startDistributionApp,
 } from '../helpers/distribution.ts';
 import { type FreshPostgresDatabase, freshPostgresDatabase } from '../helpers/postgres.ts';
 import { WEB_MVP_ESSENTIALS } from '../helpers/sample-answers.ts';
@@ -39,15 +38,13 @@ beforeAll(async () => {
   fake = await startFakeSlack({ signingSecret: DISTRIBUTION_SIGNING_SECRET, strictTokens: true });
   fake.setChannelPostLimit(null);
   gone = fake.addWorkspace({ teamId: TEAM, name: 'Gone Team' });
-  slackApp = createSlackApp(distributionConfig(fake, { kind: 'postgres', url: db.url }), {
-    host: '127.0.0.1',
-    writeLog: () => undefined,
-    deliveryPolicy: { channelPace: null },
-  });
-  const { port } = await slackApp.start();
-  const appUrl = `http://127.0.0.1:${port}`;
-  fake.setAppUrl(`${appUrl}/slack/events`);
-  configureFakeOAuth(fake, appUrl);
+  const started = await startDistributionApp(
+    fake,
+    { kind: 'postgres', url: db.url },
+    { writeLog: () => undefined },
+  );
+  slackApp = started.slackApp;
+  const appUrl = started.appUrl;
   const installed = await installWorkspace(fake, { installFrom: appUrl, teamId: TEAM });
   expect(installed.status).toBe(200);
 }, TEST_TIMEOUT_MS);

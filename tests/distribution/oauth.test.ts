@@ -8,14 +8,13 @@ import {
   startFakeSlack,
   type WorkspaceIds,
 } from '../../src/playground/fake-slack/index.ts';
-import { createSlackApp, type SlackApp } from '../../src/slack/app.ts';
+import type { SlackApp } from '../../src/slack/app.ts';
 import { distributionScopes } from '../../src/slack/distribution.ts';
 import { callsSince, settle, waitForCall } from '../helpers/app-calls.ts';
 import {
   configureFakeOAuth,
   DISTRIBUTION_SIGNING_SECRET,
   decideIn,
-  distributionConfig,
   dumpDatabase,
   eventuallyAsync,
   historyIn,
@@ -26,6 +25,7 @@ import {
   rawInstallations,
   resignState,
   STATE_COOKIE,
+  startDistributionApp,
 } from '../helpers/distribution.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { type FreshPostgresDatabase, freshPostgresDatabase } from '../helpers/postgres.ts';
@@ -56,17 +56,15 @@ beforeAll(async () => {
   fake = await startFakeSlack({ signingSecret: DISTRIBUTION_SIGNING_SECRET, strictTokens: true });
   fake.setChannelPostLimit(null);
   second = fake.addWorkspace({ teamId: SECOND, name: 'Second Team' });
-  slackApp = createSlackApp(distributionConfig(fake, { kind: 'postgres', url: db.url }), {
-    host: '127.0.0.1',
-    writeLog: (line) => logs.push(line),
-    webApiTimeoutMs: 2_000,
-    webApiRetryConfig: { retries: 2, factor: 2, minTimeout: 50, maxTimeout: 100, randomize: false },
-    deliveryPolicy: { channelPace: null },
-  });
-  const { port } = await slackApp.start();
-  appUrl = `http://127.0.0.1:${port}`;
-  fake.setAppUrl(`${appUrl}/slack/events`);
-  configureFakeOAuth(fake, appUrl);
+  ({ slackApp, appUrl } = await startDistributionApp(
+    fake,
+    { kind: 'postgres', url: db.url },
+    {
+      writeLog: (line) => logs.push(line),
+      webApiTimeoutMs: 2_000,
+      webApiRetryConfig: { retries: 2, factor: 2, minTimeout: 50, maxTimeout: 100, randomize: false },
+    },
+  ));
 }, TEST_TIMEOUT_MS);
 
 afterAll(async () => {

@@ -7,13 +7,13 @@ import {
   startFakeSlack,
   type ViewInputs,
 } from '../../src/playground/fake-slack/index.ts';
-import { createSlackApp, type SlackApp } from '../../src/slack/app.ts';
+import type { SlackApp } from '../../src/slack/app.ts';
 import { distributionScopes, REDIRECT_PATH } from '../../src/slack/distribution.ts';
 import {
   DISTRIBUTION_SIGNING_SECRET,
-  distributionConfig,
   installWorkspace,
   rawInstallations,
+  startDistributionApp,
 } from '../helpers/distribution.ts';
 import { type FreshPostgresDatabase, freshPostgresDatabase } from '../helpers/postgres.ts';
 import { openRoundInGeneral, roundMessageShowing } from '../helpers/round-steps.ts';
@@ -43,23 +43,21 @@ beforeAll(async () => {
     clock: () => fakeNow,
   });
   fake.setChannelPostLimit(null);
-  slackApp = createSlackApp(distributionConfig(fake, { kind: 'postgres', url: db.url }), {
-    host: '127.0.0.1',
-    writeLog: () => undefined,
-    deliveryPolicy: { channelPace: null },
-    clock: () => new Date(appNow),
-    roundClockMs: 50,
-  });
-  const { port } = await slackApp.start();
-  const appUrl = `http://127.0.0.1:${port}`;
-  fake.setAppUrl(`${appUrl}/slack/events`);
-  fake.configureOAuth({
-    clientId: BENCH_OAUTH.clientId,
-    clientSecret: BENCH_OAUTH.clientSecret,
-    redirectUris: [`${appUrl}${REDIRECT_PATH}`],
-    scopes: distributionScopes(),
-    tokenRotation: true,
-  });
+  const started = await startDistributionApp(
+    fake,
+    { kind: 'postgres', url: db.url },
+    { writeLog: () => undefined, clock: () => new Date(appNow), roundClockMs: 50 },
+    (appUrl) =>
+      fake.configureOAuth({
+        clientId: BENCH_OAUTH.clientId,
+        clientSecret: BENCH_OAUTH.clientSecret,
+        redirectUris: [`${appUrl}${REDIRECT_PATH}`],
+        scopes: distributionScopes(),
+        tokenRotation: true,
+      }),
+  );
+  slackApp = started.slackApp;
+  const appUrl = started.appUrl;
   const installed = await installWorkspace(fake, { installFrom: appUrl, teamId: FAKE_SLACK_IDS.team });
   expect(installed.status).toBe(200);
 }, TEST_TIMEOUT_MS);

@@ -4,6 +4,7 @@ import { expect } from 'vitest';
 import { BENCH_OAUTH } from '../../bench/app-process.ts';
 import type { DistributionConfig } from '../../src/config.ts';
 import type { ApiCall, FakeSlack, ViewInputs } from '../../src/playground/fake-slack/index.ts';
+import { createSlackApp, type SlackApp, type SlackAppDeps } from '../../src/slack/app.ts';
 import { distributionScopes, REDIRECT_PATH } from '../../src/slack/distribution.ts';
 import type { DatabaseLocation } from '../../src/store/types.ts';
 import { isVerdictPost, renderedText, waitForCall } from './app-calls.ts';
@@ -37,6 +38,28 @@ export function distributionConfig(fake: FakeSlack, database: DatabaseLocation):
     logLevel: 'debug',
     database,
   };
+}
+
+/**
+ * The app in distribution mode in this process, on `database`, talking to `fake` (which then sends it its
+ * requests), with the fake's OAuth configured for it (`configure`: the default credentials, one Redirect URL).
+ */
+export async function startDistributionApp(
+  fake: FakeSlack,
+  database: DatabaseLocation,
+  deps: SlackAppDeps,
+  configure: (appUrl: string) => void = (appUrl) => configureFakeOAuth(fake, appUrl),
+): Promise<{ slackApp: SlackApp; appUrl: string }> {
+  const slackApp = createSlackApp(distributionConfig(fake, database), {
+    host: '127.0.0.1',
+    deliveryPolicy: { channelPace: null },
+    ...deps,
+  });
+  const { port } = await slackApp.start();
+  const appUrl = `http://127.0.0.1:${port}`;
+  fake.setAppUrl(`${appUrl}/slack/events`);
+  configure(appUrl);
+  return { slackApp, appUrl };
 }
 
 /** The app's OAuth credentials in the fake, with one Redirect URL: where Slack sends the browser back. */

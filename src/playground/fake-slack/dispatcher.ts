@@ -34,6 +34,8 @@ export interface DispatcherDeps {
   ackTimeoutMs: number;
   /** Records what the fake did with an app's answer (e.g. a rejected `response_action`). */
   record(call: Omit<ApiCall, 'at'>): void;
+  /** Whether the app is installed org-wide in this workspace's org: payloads then say so. */
+  orgInstalled(): boolean;
 }
 
 function parseBody(text: string): unknown {
@@ -161,7 +163,8 @@ export class Dispatcher {
       command: opts.command ?? '/rust-or-python',
       text: slackEscaped(opts.text ?? ''),
       api_app_id: this.ws.bot.appId,
-      is_enterprise_install: 'false',
+      // A string in a command's form body, as Bolt's isBodyWithTypeEnterpriseInstall expects.
+      is_enterprise_install: String(this.deps.orgInstalled()),
       response_url: this.responseUrl({ userId: user.id, channelId: channel.id }),
       trigger_id: this.ws.issueTrigger(user.id),
     };
@@ -236,7 +239,7 @@ export class Dispatcher {
         trigger_id: this.ws.issueTrigger(opts.userId),
         view: record.view,
         response_urls: [],
-        is_enterprise_install: false,
+        is_enterprise_install: this.deps.orgInstalled(),
         enterprise: this.enterpriseJson(),
       }),
     );
@@ -318,7 +321,7 @@ export class Dispatcher {
         token: VERIFICATION_TOKEN,
         view: reported.view,
         is_cleared: all,
-        is_enterprise_install: false,
+        is_enterprise_install: this.deps.orgInstalled(),
         enterprise: this.enterpriseJson(),
       }),
     );
@@ -339,7 +342,7 @@ export class Dispatcher {
       token: VERIFICATION_TOKEN,
       team: this.teamJson(),
       enterprise: this.enterpriseJson(),
-      is_enterprise_install: false,
+      is_enterprise_install: this.deps.orgInstalled(),
       trigger_id: this.ws.issueTrigger(opts.userId),
     };
     const action = (blockId: string, button: JsonObject): JsonObject => ({
@@ -446,6 +449,8 @@ export class Dispatcher {
    */
   eventEnvelope(event: JsonObject, opts: { authorizations?: boolean } = {}): JsonObject {
     const { id: teamId, enterpriseId } = this.ws.team;
+    // An org-wide installation is the org's: its authorization names no team (docs.slack.dev, org-wide apps).
+    const orgWide = this.deps.orgInstalled();
     return {
       token: VERIFICATION_TOKEN,
       team_id: teamId,
@@ -461,10 +466,10 @@ export class Dispatcher {
             authorizations: [
               {
                 enterprise_id: enterpriseId ?? null,
-                team_id: teamId,
+                team_id: orgWide ? null : teamId,
                 user_id: this.ws.bot.userId,
                 is_bot: true,
-                is_enterprise_install: false,
+                is_enterprise_install: orgWide,
               },
             ],
           }),
@@ -498,7 +503,7 @@ export class Dispatcher {
         team: this.teamJson(),
         user: this.userJson(opts.userId),
         api_app_id: this.ws.bot.appId,
-        is_enterprise_install: false,
+        is_enterprise_install: this.deps.orgInstalled(),
         enterprise: this.enterpriseJson(),
         callback_id: opts.callbackId,
         trigger_id: this.ws.issueTrigger(opts.userId),

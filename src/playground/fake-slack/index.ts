@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { PEOPLE_CONVERSATIONS } from './conversations.ts';
 import { Dispatcher, type SignedRequest } from './dispatcher.ts';
-import { AppAuth, type AuthorizeOutcome, type OAuthAppConfig } from './oauth.ts';
+import { AppAuth, type AuthorizeOutcome, type OAuthAppConfig, type TokenOwner } from './oauth.ts';
 import type {
   ApiCall,
   DefaultHandle,
@@ -23,7 +23,7 @@ import type {
   WorkspaceIds,
   WorkspaceOptions,
 } from './types.ts';
-import { METHODS, useResponseUrl } from './web-api.ts';
+import { METHODS, orgAuthTest, useResponseUrl } from './web-api.ts';
 import {
   BOT,
   type ChannelPostLimit,
@@ -169,7 +169,7 @@ export interface FakeSlack {
    * (or, with `deny`, cancels). Returns where Slack sends the browser: the app's redirect URL with a code
    * (valid 10 minutes, once) and the state. Throws where Slack shows an error page instead (see AppAuth).
    */
-  authorize(opts: { url: string; teamId?: string; userId?: string; deny?: boolean }): AuthorizeOutcome;
+  authorize(opts: AuthorizeOptions): AuthorizeOutcome;
   /**
    * Installs the app in a workspace without OAuth, as from its settings page: returns the bot token (or
    * registers `token`). With token rotation configured, also a refresh token.
@@ -194,6 +194,21 @@ export interface FakeSlack {
   /** Fires after any change to any workspace; returns an unsubscribe function. */
   onChange(listener: () => void): () => void;
   close(): Promise<void>;
+}
+
+/**
+ * The consent step's choices. `enterpriseId` installs the app org-wide in that Enterprise Grid org (its
+ * workspaces come from addWorkspace with that enterpriseId): one bot token for every workspace of the org,
+ * oauth.v2.access answering `is_enterprise_install: true` and `team: null`, and payloads from the org's
+ * workspaces saying `is_enterprise_install`. The installer (`userId`, by default the first person of the org's
+ * first workspace) is not checked to be an org admin, as Slack would.
+ */
+export interface AuthorizeOptions {
+  url: string;
+  teamId?: string;
+  enterpriseId?: string;
+  userId?: string;
+  deny?: boolean;
 }
 
 /** Which workspace a person acts in; by default the one `userId` belongs to. */
@@ -382,6 +397,7 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
       baseUrl: () => baseUrl,
       ackTimeoutMs: options.ackTimeoutMs ?? 3000,
       record: (call) => record({ ...call, teamId }),
+      orgInstalled: () => auth.isOrgInstalled(ws.team.enterpriseId),
     });
     const team = { ws, dispatcher };
     teams.set(teamId, team);
@@ -404,6 +420,31 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
       if (user && !user.isBot) return team;
     }
     return playground;
+  };
+  /**
+   * The workspace a call with an org-wide token acts in: the one its arguments name (`team_id`, which Slack
+   * asks org-wide apps to pass to some methods, or a channel, trigger_id, view or user of it), else the
+   * workspace the app was installed from. Every workspace of the org is taken as granted to the app (in
+   * Slack an admin picks them after the install).
+   */
+  const orgWorkspace = (enterpriseId: string, installedFrom: string, args: JsonObject): Workspace => {
+    const org = [...teams.values()].map(({ ws }) => ws).filter((ws) => ws.team.enterpriseId === enterpriseId);
+    const arg = (name: string): string | undefined =>
+      typeof args[name] === 'string' && args[name] !== '' ? (args[name] as string) : undefined;
+    const teamId = arg('team_id');
+    const channel = arg('channel');
+    const trigger = arg('trigger_id');
+    const view = arg('view_id');
+    const user = arg('user') ?? arg('users')?.split(',')[0];
+    const named = org.find(
+      (ws) =>
+        ws.team.id === teamId ||
+        (channel !== undefined && ws.channels.has(channel)) ||
+        (trigger !== undefined && ws.issuedTrigger(trigger)) ||
+        (view !== undefined && ws.views.has(view)) ||
+        (user !== undefined && ws.users.has(user) && !ws.users.get(user)?.isBot),
+    );
+    return named ?? teamById(installedFrom).ws;
   };
   const workspaceOfChannel = (channelId: string): Workspace => {
     for (const { ws } of teams.values()) if (ws.channels.has(channelId)) return ws;
@@ -460,7 +501,7 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
   };
 
   /** The workspace a token speaks for, or undefined when Slack would refuse it. */
-  const ownerOrUndefined = (token: string | undefined): { teamId: string; tokenRef: string } | undefined => {
+  const ownerOrUndefined = (token: string | undefined): TokenOwner | undefined => {
     try {
       return auth.owner(token);
     } catch (error) {
@@ -492,7 +533,12 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
       const pending = takeFault(method);
       if (pending) {
         const owner = method === 'oauth.v2.access' ? undefined : ownerOrUndefined(token);
-        const target = owner === undefined ? undefined : teamById(owner.teamId).ws;
+        const target =
+          owner === undefined
+            ? undefined
+            : owner.enterpriseId === undefined
+              ? teamById(owner.teamId).ws
+              : orgWorkspace(owner.enterpriseId, owner.teamId, args);
         const { landsAfterMs } = pending.fault as { landsAfterMs?: number };
         const lateBy = typeof landsAfterMs === 'number' ? landsAfterMs : undefined;
         if (pending.lands && target && lateBy !== undefined) {
@@ -519,13 +565,18 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
         return;
       }
       const owner = auth.owner(token);
-      served = owner;
+      const ws =
+        owner.enterpriseId === undefined
+          ? teamById(owner.teamId).ws
+          : orgWorkspace(owner.enterpriseId, owner.teamId, args);
+      served = { teamId: ws.team.id, tokenRef: owner.tokenRef };
       const handler = METHODS[method];
       if (!handler) throw new SlackApiError('unknown_method');
-      const result = handler(teamById(owner.teamId).ws, args);
+      const result =
+        method === 'auth.test' && owner.enterpriseId !== undefined ? orgAuthTest(ws) : handler(ws, args);
       const body = { ok: true, ...result };
       sendJson(res, 200, body);
-      record({ method, args, ok: true, status: 200, at, response: body, ...owner });
+      record({ method, args, ok: true, status: 200, at, response: body, ...served });
     } catch (error) {
       const logged = method === 'oauth.v2.access' ? withoutSecrets(args) : args;
       if (error instanceof SlackRateLimited) {
@@ -610,13 +661,20 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
     return person.id;
   };
 
-  const authorize = (opts: {
-    url: string;
-    teamId?: string;
-    userId?: string;
-    deny?: boolean;
-  }): AuthorizeOutcome => {
+  const authorize = (opts: AuthorizeOptions): AuthorizeOutcome => {
     const url = new URL(opts.url);
+    if (opts.enterpriseId !== undefined) {
+      // The installer is one of the org's people; by default the first of its first workspace.
+      const org = [...teams.values()].filter(({ ws }) => ws.team.enterpriseId === opts.enterpriseId);
+      const mine = opts.userId === undefined ? org[0] : org.find(({ ws }) => ws.users.has(opts.userId ?? ''));
+      if (mine === undefined) {
+        throw new Error(
+          `fake Slack: no workspace of org ${opts.enterpriseId} has ${opts.userId ?? 'anyone'}`,
+        );
+      }
+      const userId = opts.userId ?? firstPerson(mine.ws);
+      return auth.authorize(url, mine.ws, userId, opts.deny === true, true);
+    }
     const { ws } = teamById(opts.teamId ?? url.searchParams.get('team') ?? TEAM.id);
     return auth.authorize(url, ws, opts.userId ?? firstPerson(ws), opts.deny === true);
   };

@@ -6,7 +6,10 @@
  * required if your app passed it as a parameter to oauth/authorization"), docs.slack.dev/authentication/
  * using-token-rotation (access tokens expire every 12 hours; a refresh token is revoked once used),
  * @slack/oauth's InstallProvider (what an app sends and reads), and the error codes Slack answers for a bot
- * token of an uninstalled app (account_inactive, bolt-python#1029, node-slack-sdk#367).
+ * token of an uninstalled app (account_inactive, bolt-python#1029, node-slack-sdk#367). Org-wide installs:
+ * api.slack.com/enterprise/apps/reference (oauth.v2.access with `team: null`, `enterprise`,
+ * `is_enterprise_install: true`; events' `authorizations[].is_enterprise_install`) and changes-apis (an org
+ * token acts in many workspaces; some methods then take `team_id`).
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import type { JsonObject } from './types.ts';
@@ -40,14 +43,21 @@ export const OAUTH_CODE_TTL_MS = 10 * 60 * 1000;
 /** An access token under token rotation expires after 12 hours (docs.slack.dev, using token rotation). */
 export const ROTATED_TOKEN_TTL_SECONDS = 12 * 60 * 60;
 
-/** Who a Web API token speaks for; `tokenRef` names the token without revealing it, for the call log. */
+/**
+ * Who a Web API token speaks for; `tokenRef` names the token without revealing it, for the call log. An
+ * org-wide install's token speaks for every workspace of `enterpriseId`; `teamId` is then the workspace it was
+ * installed from, which serves a call that names no workspace of the org.
+ */
 export interface TokenOwner {
   teamId: string;
   tokenRef: string;
+  enterpriseId?: string;
 }
 
 interface TokenRecord {
   teamId: string;
+  /** Set for an org-wide install's token. */
+  enterpriseId?: string;
   ref: string;
   /** Milliseconds on the fake's clock; absent for a token that never expires. */
   expiresAt?: number;
@@ -56,6 +66,8 @@ interface TokenRecord {
 
 interface CodeRecord {
   teamId: string;
+  /** The org being installed org-wide, when the consent was for the whole org. */
+  enterpriseId?: string;
   userId: string;
   clientId: string;
   scopes: string[];
@@ -68,6 +80,9 @@ interface CodeRecord {
 }
 
 interface Installation {
+  /** The workspace the installer was in; for an org-wide install, the one whose bot speaks for the org. */
+  teamId: string;
+  enterpriseId?: string;
   installerUserId: string;
   scopes: Set<string>;
   botToken: string;
@@ -81,6 +96,11 @@ export interface Grant extends Installation {
 }
 
 const TOKEN_PATTERN = /^xox[bpa]-/;
+
+/** Where an org-wide install is kept: apart from workspace installs (team ids start with T, orgs' with E). */
+function orgKey(enterpriseId: string): string {
+  return `enterprise:${enterpriseId}`;
+}
 
 function randomDigits(length: number): string {
   let digits = String(randomInt(1, 10));
@@ -136,7 +156,11 @@ export class AppAuth {
       if (record.expiresAt !== undefined && this.clock() >= record.expiresAt) {
         throw new SlackApiError('token_expired');
       }
-      return { teamId: record.teamId, tokenRef: record.ref };
+      return {
+        teamId: record.teamId,
+        tokenRef: record.ref,
+        ...(record.enterpriseId === undefined ? {} : { enterpriseId: record.enterpriseId }),
+      };
     }
     const strict = this.strictTokens ?? this.tokens.size > 0;
     if (strict || !TOKEN_PATTERN.test(token)) throw new SlackApiError('invalid_auth');
@@ -148,12 +172,17 @@ export class AppAuth {
     return this.installations.has(teamId) || (teamId === this.defaultTeamId && this.defaultInstalled);
   }
 
+  /** Whether the app is installed org-wide in this Enterprise Grid org. */
+  isOrgInstalled(enterpriseId: string | undefined): boolean {
+    return enterpriseId !== undefined && this.installations.has(orgKey(enterpriseId));
+  }
+
   /**
    * The consent step: the person approves (or cancels) the install that `url` (an app's authorize URL) asks
    * for. Throws where Slack shows an error page instead of redirecting: no OAuth configured, an unknown
    * client_id, a redirect_uri that is not one of the app's, no scopes, scopes the app does not have.
    */
-  authorize(url: URL, ws: Workspace, userId: string, deny: boolean): AuthorizeOutcome {
+  authorize(url: URL, ws: Workspace, userId: string, deny: boolean, orgWide = false): AuthorizeOutcome {
     const config = this.config;
     if (config === undefined) throw new Error('fake Slack: call configureOAuth first');
     if (!url.pathname.endsWith('/oauth/v2/authorize')) {
@@ -176,6 +205,12 @@ export class AppAuth {
     }
     const person = ws.userOrThrow(userId);
     if (person.isBot) throw new Error(`fake Slack: ${userId} is a bot and cannot install apps`);
+    const enterpriseId = ws.team.enterpriseId;
+    if (orgWide && enterpriseId === undefined) {
+      throw new Error(
+        `fake Slack: ${ws.team.id} is in no Enterprise Grid org; there is no org to install in`,
+      );
+    }
 
     const location = new URL(redirectUri);
     const state = params.get('state');
@@ -187,6 +222,7 @@ export class AppAuth {
     const code = `${randomDigits(10)}.${randomDigits(13)}.${randomBytes(32).toString('hex')}`;
     this.codes.set(code, {
       teamId: ws.team.id,
+      ...(orgWide && enterpriseId !== undefined ? { enterpriseId } : {}),
       userId: person.id,
       clientId: config.clientId,
       scopes,
@@ -249,7 +285,11 @@ export class AppAuth {
     code.used = true;
 
     const installed = workspace(code.teamId);
-    return this.accessResponse(installed, this.install(installed, code.userId, code.scopes));
+    const grant =
+      code.enterpriseId === undefined
+        ? this.install(installed, code.userId, code.scopes)
+        : this.install(installed, code.userId, code.scopes, undefined, true);
+    return this.accessResponse(installed, grant);
   }
 
   /**
@@ -258,9 +298,20 @@ export class AppAuth {
    * and refresh token. `token` registers a given bot token instead, as for an app installed from its
    * settings page with the token pasted into its configuration.
    */
-  install(ws: Workspace, installerUserId: string, scopes: readonly string[], token?: string): Grant {
+  install(
+    ws: Workspace,
+    installerUserId: string,
+    scopes: readonly string[],
+    token?: string,
+    orgWide = false,
+  ): Grant {
     const teamId = ws.team.id;
-    const existing = this.installations.get(teamId);
+    const enterpriseId = orgWide ? ws.team.enterpriseId : undefined;
+    if (orgWide && enterpriseId === undefined) throw new Error(`fake Slack: ${teamId} is in no org`);
+    // An org-wide install is the org's, whichever workspace the admin installed it from.
+    const key = enterpriseId === undefined ? teamId : orgKey(enterpriseId);
+    const org = enterpriseId === undefined ? {} : { enterpriseId };
+    const existing = this.installations.get(key);
     const granted = new Set([...(existing?.scopes ?? []), ...scopes]);
     const rotation = this.config?.tokenRotation === true && token === undefined;
     if (token !== undefined && this.tokens.has(token))
@@ -274,21 +325,30 @@ export class AppAuth {
       (rotation
         ? `xoxe.xoxb-1-${randomBytes(48).toString('base64url')}`
         : `xoxb-${randomDigits(13)}-${randomDigits(13)}-${randomBytes(18).toString('base64url')}`);
-    this.installations.set(teamId, { installerUserId, scopes: granted, botToken });
-    if (teamId === this.defaultTeamId) this.defaultInstalled = true;
-    this.issueToken(teamId, botToken, rotation ? ROTATED_TOKEN_TTL_SECONDS : undefined);
-    if (!rotation) return { installerUserId, scopes: granted, botToken };
+    const installation = { teamId, ...org, installerUserId, scopes: granted, botToken };
+    this.installations.set(key, installation);
+    if (key === this.defaultTeamId) this.defaultInstalled = true;
+    this.issueToken(installation, botToken, rotation ? ROTATED_TOKEN_TTL_SECONDS : undefined);
+    if (!rotation) return { ...installation };
     const refreshToken = `xoxe-1-${randomBytes(48).toString('base64url')}`;
-    this.refreshTokens.set(refreshToken, teamId);
-    return { installerUserId, scopes: granted, botToken, refreshToken, expiresIn: ROTATED_TOKEN_TTL_SECONDS };
+    this.refreshTokens.set(refreshToken, key);
+    return { ...installation, refreshToken, expiresIn: ROTATED_TOKEN_TTL_SECONDS };
   }
 
-  private issueToken(teamId: string, token: string, expiresInSeconds: number | undefined): void {
-    const n = (this.issued.get(teamId) ?? 0) + 1;
-    this.issued.set(teamId, n);
+  /** Registers a bot token; its ref counts tokens per workspace, or per org for an org-wide install. */
+  private issueToken(
+    installation: { teamId: string; enterpriseId?: string },
+    token: string,
+    expiresInSeconds: number | undefined,
+  ): void {
+    const { teamId, enterpriseId } = installation;
+    const owner = enterpriseId ?? teamId;
+    const n = (this.issued.get(owner) ?? 0) + 1;
+    this.issued.set(owner, n);
     this.tokens.set(token, {
       teamId,
-      ref: `${teamId}:bot:${n}`,
+      ...(enterpriseId === undefined ? {} : { enterpriseId }),
+      ref: `${owner}:bot:${n}`,
       revoked: false,
       ...(expiresInSeconds === undefined ? {} : { expiresAt: this.clock() + expiresInSeconds * 1000 }),
     });
@@ -297,26 +357,31 @@ export class AppAuth {
   /** grant_type=refresh_token: a new access token and refresh token; the refresh token used is spent. */
   private refresh(args: JsonObject, workspace: (teamId: string) => Workspace): JsonObject {
     const refreshToken = typeof args.refresh_token === 'string' ? args.refresh_token : '';
-    const teamId = this.refreshTokens.get(refreshToken);
-    const installation = teamId === undefined ? undefined : this.installations.get(teamId);
-    if (teamId === undefined || installation === undefined) throw new SlackApiError('invalid_refresh_token');
+    const key = this.refreshTokens.get(refreshToken);
+    const installation = key === undefined ? undefined : this.installations.get(key);
+    if (key === undefined || installation === undefined) throw new SlackApiError('invalid_refresh_token');
     this.refreshTokens.delete(refreshToken);
     const botToken = `xoxe.xoxb-1-${randomBytes(48).toString('base64url')}`;
     const nextRefreshToken = `xoxe-1-${randomBytes(48).toString('base64url')}`;
     // The previous access token keeps working until it expires (an assumption: Slack does not say).
-    this.issueToken(teamId, botToken, ROTATED_TOKEN_TTL_SECONDS);
-    this.refreshTokens.set(nextRefreshToken, teamId);
+    this.issueToken(installation, botToken, ROTATED_TOKEN_TTL_SECONDS);
+    this.refreshTokens.set(nextRefreshToken, key);
     installation.botToken = botToken;
-    return this.accessResponse(workspace(teamId), {
+    return this.accessResponse(workspace(installation.teamId), {
       ...installation,
       refreshToken: nextRefreshToken,
       expiresIn: ROTATED_TOKEN_TTL_SECONDS,
     });
   }
 
-  /** oauth.v2.access's answer: the fields @slack/oauth's InstallProvider reads. */
+  /**
+   * oauth.v2.access's answer: the fields @slack/oauth's InstallProvider reads. An org-wide install answers
+   * `team: null`, the org in `enterprise` and `is_enterprise_install: true` (docs.slack.dev, "Organization-
+   * wide apps" reference: the sample oauth.v2.access response).
+   */
   private accessResponse(ws: Workspace, grant: Grant): JsonObject {
     const { enterpriseId, enterpriseName } = ws.team;
+    const orgWide = grant.enterpriseId !== undefined;
     return {
       app_id: ws.bot.appId,
       authed_user: { id: grant.installerUserId },
@@ -327,18 +392,25 @@ export class AppAuth {
       ...(grant.refreshToken === undefined
         ? {}
         : { refresh_token: grant.refreshToken, expires_in: grant.expiresIn }),
-      team: { id: ws.team.id, name: ws.team.name },
+      team: orgWide ? null : { id: ws.team.id, name: ws.team.name },
       enterprise: enterpriseId === undefined ? null : { id: enterpriseId, name: enterpriseName ?? '' },
-      is_enterprise_install: false,
+      is_enterprise_install: orgWide,
     };
   }
 
-  /** Removes the app from a workspace: its tokens stop working; the refresh tokens too. */
+  /**
+   * Removes the app from a workspace: its tokens stop working; the refresh tokens too. An org-wide install is
+   * not removed this way (the fake has no org-wide uninstall): a workspace the org's install alone covers is
+   * "not installed" here.
+   */
   uninstall(teamId: string): void {
     if (!this.isInstalled(teamId)) throw new Error(`fake Slack: the app is not installed in ${teamId}`);
     this.installations.delete(teamId);
     if (teamId === this.defaultTeamId) this.defaultInstalled = false;
-    for (const record of this.tokens.values()) if (record.teamId === teamId) record.revoked = true;
+    // An org-wide install's tokens are the org's: removing the app from one workspace leaves them be.
+    for (const record of this.tokens.values()) {
+      if (record.teamId === teamId && record.enterpriseId === undefined) record.revoked = true;
+    }
     for (const [token, team] of this.refreshTokens) if (team === teamId) this.refreshTokens.delete(token);
   }
 }

@@ -23,7 +23,8 @@ export interface ApiCall {
   teamId?: string;
   /**
    * Which token made the call, without the token: `<teamId>:bot:<n>` for the n-th bot token the fake issued
-   * in that workspace (by OAuth or `install`), `unregistered` for a token it did not issue that the seeded
+   * in that workspace (by OAuth or `install`), `<enterpriseId>:bot:<n>` for an org-wide install's token
+   * (whichever workspace of the org it served), `unregistered` for a token it did not issue that the seeded
    * workspace accepts (FakeSlackOptions.strictTokens). For oauth.v2.access: the token it handed out.
    */
   tokenRef?: string;

@@ -191,6 +191,24 @@ function assertHash(record: ViewRecord | undefined, args: JsonObject): void {
   if (record && hash !== undefined && hash !== record.view.hash) throw new SlackApiError('hash_conflict');
 }
 
+/**
+ * auth.test for an org-wide install's token: the org, not a workspace (`url` its
+ * `https://<org>.enterprise.slack.com/`, which @slack/oauth keeps as the installation's enterpriseUrl), and
+ * `is_enterprise_install: true`. `ws` is the org workspace serving the call, for the bot's ids.
+ */
+export function orgAuthTest(ws: Workspace): JsonObject {
+  const enterpriseId = ws.team.enterpriseId ?? '';
+  const orgName = ws.team.enterpriseName ?? enterpriseId;
+  return {
+    url: `https://${orgName.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.enterprise.slack.com/`,
+    user: ws.bot.name,
+    user_id: ws.bot.userId,
+    bot_id: ws.bot.botId,
+    enterprise_id: enterpriseId,
+    is_enterprise_install: true,
+  };
+}
+
 export const METHODS: Readonly<Record<string, MethodHandler>> = {
   'auth.test': (ws) => ({
     url: `https://${ws.team.domain}.slack.com/`,

@@ -395,6 +395,11 @@ export class Workspace {
     return id;
   }
 
+  /** Whether this workspace issued the trigger_id (used or not). */
+  issuedTrigger(triggerId: string): boolean {
+    return this.triggers.has(triggerId);
+  }
+
   /** A trigger_id works once, within its lifetime; returns the user it was issued for. */
   exchangeTrigger(triggerId: unknown): string {
     if (typeof triggerId !== 'string' || triggerId === '') throw new SlackApiError('invalid_arguments');
