@@ -852,7 +852,7 @@ function lifecycleLines(meta: DecisionRecordMeta | undefined): string[] {
   if (people !== undefined) {
     paragraphs.push(
       people.length === 1
-        ? `A team round with one view, ${people[0]}'s: this is that person's own verdict.`
+        ? `A team round in which only ${people[0]} gave a view: this is their own verdict.`
         : `A team round: this verdict combines the views of ${listed(people)}.`,
     );
   }

@@ -41,7 +41,7 @@ const peopleList = PLAYGROUND_PEOPLE.map((p) => `${p.name} (${p.id})`).join(', '
 /** The `user` query parameter of /events and /actions/*: who is acting; the default person when absent. */
 const personSchema = z.enum(PLAYGROUND_PEOPLE.map((p) => p.id) as [string, ...string[]], {
   error: (issue) =>
-    `The playground's workspace has nobody called ${JSON.stringify(String(issue.input).slice(0, 40))}; the page can act as ${peopleList}.`,
+    `No one in the playground's workspace has the id ${JSON.stringify(String(issue.input).slice(0, 40))}; the page can act as ${peopleList}.`,
 });
 
 /** What the page gets from /people.json: whom it can act as, and whom it acts as unless told otherwise. */

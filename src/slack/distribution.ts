@@ -84,16 +84,18 @@ function installPage(url: string): string {
 }
 
 /** Where the installer goes next: the app in Slack's client (an org-wide install: the org's app settings). */
-function openInSlack(installation: Installation): { text: string; href: string; id: string }[] {
+function openInSlack(installation: Installation): (string | { text: string; href: string; id: string })[] {
   const appId = installation.appId ?? '';
-  if (installation.isEnterpriseInstall && installation.enterpriseUrl !== undefined) {
-    return [
-      {
-        text: 'Choose the workspaces of your org that get it',
-        href: `${installation.enterpriseUrl}manage/organization/apps/profile/${appId}/workspaces/add`,
-        id: 'open-in-slack',
-      },
-    ];
+  if (installation.isEnterpriseInstall) {
+    return installation.enterpriseUrl === undefined
+      ? ['Choose its workspaces in your org’s admin settings, under Apps.']
+      : [
+          {
+            text: 'Choose the workspaces of your org that get it',
+            href: `${installation.enterpriseUrl}manage/organization/apps/profile/${appId}/workspaces/add`,
+            id: 'open-in-slack',
+          },
+        ];
   }
   const team = installation.team?.id ?? '';
   return [
@@ -108,6 +110,12 @@ function openInSlack(installation: Installation): { text: string; href: string; 
       id: 'open-in-browser',
     },
   ];
+}
+
+/** The error code a Slack Web API method answered (`invalid_code`, `bad_client_secret`…), if it is one. */
+function slackErrorCode(error: CodedError): string | undefined {
+  const code = (error as { data?: { error?: unknown } }).data?.error;
+  return typeof code === 'string' && /^[a-z_]{1,60}$/.test(code) ? code : undefined;
 }
 
 /** Why an install did not complete, as the failure page says it, with its HTTP status. */
@@ -126,8 +134,9 @@ export function failurePage(error: CodedError, slackError: string | null): { sta
     case 'slack_oauth_missing_state':
       return {
         status: 400,
-        html: page('This installation link has expired', [
-          'The link is older than 10 minutes, was used already, or was opened in another browser than the one that started it. Nothing was installed.',
+        html: page('This installation link can’t be used', [
+          'It was used already, is over 10 minutes old, or was opened in another browser than the one that started it. This attempt changed nothing: if you installed the app a moment ago, it is still installed.',
+          'If a fresh start fails the same way, tell whoever runs rust-or-python.',
           again,
         ]),
       };
@@ -143,10 +152,12 @@ export function failurePage(error: CodedError, slackError: string | null): { sta
       };
     default:
       if (error.code?.startsWith('slack_webapi_')) {
+        const said = slackErrorCode(error);
         return {
           status: 502,
           html: page('Slack did not hand over the installation', [
-            'Exchanging the authorisation with Slack failed, so nothing was installed. Please try again in a moment.',
+            `Slack may list the app as added, but rust-or-python did not receive its access${said === undefined ? '' : ` (Slack said: ${said})`}, so it cannot answer in this workspace yet.`,
+            'Add it again below; if this keeps happening, tell whoever runs rust-or-python.',
             again,
           ]),
         };
@@ -154,7 +165,8 @@ export function failurePage(error: CodedError, slackError: string | null): { sta
       return {
         status: 500,
         html: page('The installation could not be saved', [
-          'Slack authorised the app, but it could not be saved here, so it is not installed. Please try again in a moment.',
+          'Slack added the app, but rust-or-python could not save its access, so it cannot answer in this workspace yet.',
+          'Add it again below in a moment; if this keeps happening, tell whoever runs rust-or-python.',
           again,
         ]),
       };
@@ -321,7 +333,7 @@ export function answerUnauthorised(
     logger.error(`Could not serve a request from workspace ${team}: ${cause.message}`);
   }
   const text = notInstalled
-    ? 'rust-or-python is not installed in this workspace (or was uninstalled). Ask a workspace admin to add it to Slack again.'
+    ? 'rust-or-python has no installation on record for this workspace, so it did nothing. Someone needs to add it again from its "Add to Slack" page: ask whoever runs rust-or-python for the link.'
     : 'Sorry, rust-or-python could not look up its installation in this workspace just now, so it did nothing. Please try again in a moment.';
   if (typeof body.command === 'string') {
     response.writeHead(200, { 'content-type': 'application/json' });

@@ -266,7 +266,7 @@ export async function closeRound(
     await tellUser(
       ctx,
       buildNotice(
-        'The round is closed, but I could not show the team’s verdict just now; it will appear on the round message within a few minutes.',
+        'The round is closed, but I could not show the team’s verdict just now; I will try again every minute until it is on the round message.',
       ),
     );
   }
@@ -345,7 +345,15 @@ export async function finishRound(ctx: RequestContext, store: Store, closed: Rou
       blocks: shown.blocks,
     });
   } catch (error) {
-    await reportFailure(ctx, 'chat.update', error, 'show the team’s verdict on the round message');
+    // Not for the person to retry: the round clock shows it again a minute on (`finishAgain`).
+    const { code } = classifySlackError(error);
+    ctx.logger.warn('Could not show a round’s result', logContext(ctx, 'chat.update', code));
+    await tellUser(
+      ctx,
+      buildNotice(
+        `Sorry, I could not show the team’s verdict on the round message: Slack answered "${code}". I will try again in a minute.`,
+      ),
+    );
     return;
   }
   // The details go in its thread once, after the message first shows the result.

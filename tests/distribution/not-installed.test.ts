@@ -25,7 +25,7 @@ import { WEB_MVP_ESSENTIALS } from '../helpers/sample-answers.ts';
  */
 
 const TEAM = 'T0GONE';
-const NOT_INSTALLED = /not installed in this workspace/;
+const NOT_INSTALLED = /no installation on record for this workspace/;
 const TEST_TIMEOUT_MS = 60_000;
 
 let db: FreshPostgresDatabase;

@@ -125,7 +125,7 @@ describe('an org-wide install', () => {
       expect(outside.status).toBe(200);
       expect(outside.body).toMatchObject({
         response_type: 'ephemeral',
-        text: expect.stringMatching(/not installed in this workspace/),
+        text: expect.stringMatching(/no installation on record for this workspace/),
       });
       expect(logs.filter((line) => line.startsWith('[ERROR]'))).toEqual([]);
     },

@@ -18,14 +18,14 @@ describe('failurePage', () => {
     {
       code: 'slack_oauth_invalid_state',
       status: 400,
-      title: 'This installation link has expired',
-      says: /older than 10 minutes, was used already, or was opened in another browser[^.]*\. Nothing was installed\./,
+      title: 'This installation link can’t be used',
+      says: /used already, is over 10 minutes old, or was opened in another browser[^.]*\. This attempt changed nothing: if you installed the app a moment ago, it is still installed\./,
     },
     {
       code: 'slack_oauth_missing_state',
       status: 400,
-      title: 'This installation link has expired',
-      says: /Nothing was installed\./,
+      title: 'This installation link can’t be used',
+      says: /This attempt changed nothing/,
     },
     {
       code: 'slack_oauth_missing_code',
@@ -42,14 +42,14 @@ describe('failurePage', () => {
       code,
       status: 502,
       title: 'Slack did not hand over the installation',
-      says: /Exchanging the authorisation with Slack failed, so nothing was installed\./,
+      says: /rust-or-python did not receive its access, so it cannot answer in this workspace yet\. Add it again below/,
     })),
     // The store failed (InstallProvider's code for an error without one, or a database's own code).
     ...['slack_oauth_unknown_error', '3D000', undefined].map((code) => ({
       code,
       status: 500,
       title: 'The installation could not be saved',
-      says: /Slack authorised the app, but it could not be saved here, so it is not installed\./,
+      says: /Slack added the app, but rust-or-python could not save its access, so it cannot answer in this workspace yet\./,
     })),
   ])('$code: $status, “$title”', ({ code, status, title, says }) => {
     const shown = failurePage(failure(code), null);

@@ -37,7 +37,7 @@ import { WEB_MVP_ESSENTIALS } from '../helpers/sample-answers.ts';
 
 const { team: PLAYGROUND, users, channels } = FAKE_SLACK_IDS;
 const SECOND = 'T0SECOND';
-const NOT_INSTALLED = /not installed in this workspace/;
+const NOT_INSTALLED = /no installation on record for this workspace/;
 /** A web MVP by a Python team: Python whatever its latency, so a latency disagreement shows without deciding. */
 const WEB_MVP = { ...WEB_MVP_ESSENTIALS, latency: 'interactive' } as ViewInputs;
 /** App processes start and requests cross them: bounds for a busy machine, not speed requirements. */

@@ -371,7 +371,7 @@ describe('renderDecisionRecord with a stored decision (number, status, links)', 
       consulted: ['U0ALICE'],
     });
     expect(lifecycleOf(one)).toEqual([
-      "A team round with one view, U0ALICE's: this is that person's own verdict.",
+      'A team round in which only U0ALICE gave a view: this is their own verdict.',
     ]);
   });
 

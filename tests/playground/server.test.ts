@@ -254,7 +254,7 @@ describe('playground server', () => {
       const events = await fetch(new URL(`/events?user=${who}`, playground.url));
       expect(events.status, who).toBe(400);
       const refusal = ((await events.json()) as { message: string }).message;
-      expect(refusal).toContain(`nobody called "${who}"`);
+      expect(refusal).toContain(`has the id "${who}"`);
       expect(refusal).toContain('alice (U0ALICE), bob (U0BOB), carol (U0CAROL)');
 
       const action = await act('message', { channelId: GENERAL, text: '/rust-or-python' }, { user: who });

@@ -113,7 +113,7 @@ const appConfig = await fetchJson('/app.json').catch(() => {
  */
 const workspace = await fetchJson('/people.json').catch((error) => {
   showBanner(
-    'Could not read who is in the playground’s workspace. Is the playground still running?',
+    'Could not read who is in the playground’s workspace. Start the playground again (npm start) and reload this page.',
     'error',
   );
   throw error;
