@@ -51,15 +51,17 @@ async function main(): Promise<void> {
       logLevel: config.logLevel,
       database: config.database,
     });
+    stopOnSignal(() => playground.close());
     console.log(`Local playground (a stand-in Slack, no workspace needed): ${playground.url}`);
     console.log(
       'To use a real workspace instead, create the app from manifests/manifest.json and set SLACK_BOT_TOKEN and SLACK_APP_TOKEN (see .env.example).',
     );
-    stopOnSignal(() => playground.close());
     return;
   }
   const slackApp = createSlackApp(config);
   const { port } = await slackApp.start();
+  // Before the line that says it is up: whoever waits for that line may stop it the moment it appears.
+  const stopFor = stopOnSignal(() => slackApp.stop());
   console.log(
     config.mode === 'socket'
       ? 'rust-or-python is connected to Slack over Socket Mode.'
@@ -67,7 +69,6 @@ async function main(): Promise<void> {
           config.mode === 'distribution' ? ', "Add to Slack" at GET /slack/install' : ''
         }.`,
   );
-  const stopFor = stopOnSignal(() => slackApp.stop());
   // Slack turned Socket Mode off for the app (the log says so). Exit 0, not a failure, so that a supervisor
   // restarting failed processes does not restart it into a loop until someone turns Socket Mode back on.
   void slackApp.ended.then(() =>
