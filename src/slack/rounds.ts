@@ -295,6 +295,15 @@ async function finishAgain(
   return true;
 }
 
+/** chat.update's answers for a round message that can never show the result (deleted, archived, not ours). */
+const ROUND_MESSAGE_GONE = new Set([
+  'message_not_found',
+  'channel_not_found',
+  'is_archived',
+  'cant_update_message',
+  'edit_window_closed',
+]);
+
 /**
  * Turns a closed round's message into the team's verdict, saved first as a decision record (once: a finish that
  * failed half-way is taken up again where it stopped), with the details in its thread the first time the
@@ -345,9 +354,21 @@ export async function finishRound(ctx: RequestContext, store: Store, closed: Rou
       blocks: shown.blocks,
     });
   } catch (error) {
-    // Not for the person to retry: the round clock shows it again a minute on (`finishAgain`).
     const { code } = classifySlackError(error);
     ctx.logger.warn('Could not show a round’s result', logContext(ctx, 'chat.update', code));
+    if (ROUND_MESSAGE_GONE.has(code)) {
+      // Slack will never take it there: given up once, rather than tried (and told) every minute.
+      if (await store.markRoundFinished(closed, closed.id)) {
+        await tellUser(
+          ctx,
+          buildNotice(
+            `Sorry, I could not show the team’s verdict on the round message: Slack answered "${code}", so it cannot be shown there. The verdict is saved as Decision #${decision.number}.`,
+          ),
+        );
+      }
+      return;
+    }
+    // Not for the person to retry: the round clock shows it again a minute on (`finishAgain`).
     await tellUser(
       ctx,
       buildNotice(

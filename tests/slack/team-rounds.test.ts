@@ -309,6 +309,33 @@ describe('a team round', () => {
     await roundClosed(first, 'the result shown after all');
     await expectOneResult(first, opened.ts, mark, database);
   });
+
+  it('a round message Slack will never update (deleted) is given up once, and the organiser told once', async () => {
+    const clock = testClock();
+    const dir = mkdtempSync(join(tmpdir(), 'rop-rounds-'));
+    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+    const database = { kind: 'sqlite' as const, path: join(dir, 'rounds.sqlite') };
+    const t = await start({ database, clock: clock.now, roundClockMs: 20 });
+    const opened = await openRound(t, ALICE, CPU_WEB as ViewInputs);
+    expect(await addView(t, BOB, opened.ts)).toBe(true);
+
+    const gone =
+      /Slack answered "message_not_found", so it cannot be shown there\. The verdict is saved as Decision #1\./;
+    t.fakeSlack.fail('chat.update', { error: 'message_not_found' }, 1);
+    await press(t, ALICE, 'close_round', opened.ts);
+    await eventually(() => ephemeralsOf(t, ALICE).find((e) => gone.test(e)), 'the organiser told');
+
+    // Minutes on, the round clock has nothing to take up again: no second try, no second notice.
+    const mark = t.fakeSlack.calls.length;
+    clock.advance(5 * 60_000);
+    await settle(t.fakeSlack, 300);
+    expect(t.fakeSlack.calls.slice(mark).filter((c) => c.method === 'chat.update')).toEqual([]);
+    expect(ephemeralsOf(t, ALICE).filter((e) => gone.test(e))).toHaveLength(1);
+    const store: Store = await openStore(database);
+    cleanups.unshift(() => store.close());
+    expect(await store.unfinishedRounds(new Date(clock.now().getTime() + 60 * 60_000), 10)).toEqual([]);
+    expect((await store.listAll({ teamId: FAKE_SLACK_IDS.team })).map((d) => d.number)).toEqual([1]);
+  });
 });
 
 /**
