@@ -1,4 +1,5 @@
 import type { Logger } from '@slack/bolt';
+import type { TeamResult } from '../engine/combine.ts';
 import { combineViews, ENGINE_VERSION } from '../engine/index.ts';
 import type { Answers } from '../engine/questions.ts';
 import {
@@ -305,6 +306,28 @@ const ROUND_MESSAGE_GONE = new Set([
 ]);
 
 /**
+ * The round's views combined, the organiser's first (it breaks ties), each with the organiser's description,
+ * and who gave them in that order; undefined when nobody did.
+ */
+async function combinedViews(
+  store: Store,
+  round: RoundRecord,
+): Promise<{ result: TeamResult; people: string[] } | undefined> {
+  const views = await store.listViews(round, round.id);
+  if (views.length === 0) return undefined;
+  const ordered = [
+    ...views.filter((v) => v.person === round.organiserId),
+    ...views.filter((v) => v.person !== round.organiserId),
+  ].map((v) => ({
+    person: v.person,
+    answers: (round.description === undefined
+      ? v.answers
+      : { ...v.answers, description: round.description }) as Answers,
+  }));
+  return { result: combineViews(ordered), people: ordered.map((v) => v.person) };
+}
+
+/**
  * Turns a closed round's message into the team's verdict, saved first as a decision record (once: a finish that
  * failed half-way is taken up again where it stopped), with the details in its thread the first time the
  * message shows it. Shown again as it stands (accepted, say) when called on a finished round.
@@ -312,32 +335,24 @@ const ROUND_MESSAGE_GONE = new Set([
 export async function finishRound(ctx: RequestContext, store: Store, closed: RoundRecord): Promise<void> {
   const message = closed.message;
   if (message === undefined || closed.closedBy === NOT_POSTED) return;
-  const views = await store.listViews(closed, closed.id);
-  if (views.length === 0) return;
-  // The organiser's view first: it breaks ties. The description is the organiser's, for every view.
-  const ordered = [
-    ...views.filter((v) => v.person === closed.organiserId),
-    ...views.filter((v) => v.person !== closed.organiserId),
-  ].map((v) => ({
-    person: v.person,
-    answers: (closed.description === undefined
-      ? v.answers
-      : { ...v.answers, description: closed.description }) as Answers,
-  }));
-  const result = combineViews(ordered);
   let decision =
     closed.decisionNumber === undefined ? undefined : await store.getDecision(closed, closed.decisionNumber);
+  // Combined only where it is needed: to save the decision, and for the thread (a result shown again over a
+  // count that landed on it needs neither).
+  let team: { result: TeamResult; people: string[] } | undefined;
   if (decision === undefined) {
+    team = await combinedViews(store, closed);
+    if (team === undefined) return;
     try {
       decision = await store.createDecision({
         ...closed,
         channelId: message.channelId,
         requesterId: closed.organiserId,
-        answers: result.answers,
-        recommendation: result.recommendation,
+        answers: team.result.answers,
+        recommendation: team.result.recommendation,
         engineVersion: ENGINE_VERSION,
         message,
-        team: { roundId: closed.id, people: ordered.map((v) => v.person), participants: closed.participants },
+        team: { roundId: closed.id, people: team.people, participants: closed.participants },
       });
     } catch (error) {
       // Another instance saved the result first: it shows it.
@@ -379,8 +394,10 @@ export async function finishRound(ctx: RequestContext, store: Store, closed: Rou
   }
   // The details go in its thread once, after the message first shows the result.
   if (!(await store.markRoundFinished(closed, closed.id))) return;
+  team ??= await combinedViews(store, closed);
+  if (team === undefined) return;
   try {
-    for (const reply of buildRoundResultReplies(result)) {
+    for (const reply of buildRoundResultReplies(team.result)) {
       await postMessage(ctx, message.channelId, reply, message.messageTs);
     }
   } catch (error) {

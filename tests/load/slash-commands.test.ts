@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_ENTRY, type AppProcess, httpModeEnv, startAppProcess } from '../../bench/app-process.ts';
+import type { AppProcess } from '../../bench/app-process.ts';
 import { runBurstLoad } from '../../bench/load-client.ts';
 import { FAKE_SLACK_IDS, type FakeSlack, startFakeSlack } from '../../src/playground/fake-slack/index.ts';
-import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../helpers/test-app.ts';
+import { startChildApp } from '../helpers/child-app.ts';
+import { TEST_SIGNING_SECRET } from '../helpers/test-app.ts';
 
 /**
  * A burst like a whole channel trying the bot at once: 2,000 signed slash commands, 32 at a time, each with
@@ -24,16 +25,7 @@ let fakeSlack: FakeSlack;
 let app: AppProcess;
 beforeAll(async () => {
   fakeSlack = await startFakeSlack({ signingSecret: TEST_SIGNING_SECRET, maxRecordedCalls: 10_000 });
-  app = await startAppProcess({
-    entry: APP_ENTRY,
-    env: httpModeEnv({
-      apiUrl: fakeSlack.apiUrl,
-      botToken: TEST_BOT_TOKEN,
-      signingSecret: TEST_SIGNING_SECRET,
-      logLevel: 'warn',
-    }),
-  });
-  fakeSlack.setAppUrl(app.eventsUrl);
+  app = await startChildApp(fakeSlack, { logLevel: 'warn' });
 });
 afterAll(async () => {
   await app?.stop();

@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { APP_ENTRY, type AppProcess, httpModeEnv, startAppProcess } from '../../bench/app-process.ts';
+import { APP_ENTRY, type AppProcess, startAppProcess } from '../../bench/app-process.ts';
 import {
   type ApiCall,
   FAKE_SLACK_IDS,
@@ -8,6 +8,7 @@ import {
   signSlackRequest,
   startFakeSlack,
 } from '../../src/playground/fake-slack/index.ts';
+import { startChildApp } from '../helpers/child-app.ts';
 import { WEB_MVP_ESSENTIALS } from '../helpers/sample-answers.ts';
 import { startSocketModeSlack } from '../helpers/socket-mode-slack.ts';
 import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../helpers/test-app.ts';
@@ -35,16 +36,7 @@ afterAll(async () => {
 
 async function startHttpApp(): Promise<{ fake: FakeSlack; app: AppProcess }> {
   fakeSlack ??= await startFakeSlack({ signingSecret: TEST_SIGNING_SECRET });
-  app = await startAppProcess({
-    entry: APP_ENTRY,
-    env: httpModeEnv({
-      apiUrl: fakeSlack.apiUrl,
-      botToken: TEST_BOT_TOKEN,
-      signingSecret: TEST_SIGNING_SECRET,
-      logLevel: 'info',
-    }),
-  });
-  fakeSlack.setAppUrl(app.eventsUrl);
+  app = await startChildApp(fakeSlack, { logLevel: 'info' });
   return { fake: fakeSlack, app };
 }
 

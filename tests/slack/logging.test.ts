@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { APP_ENTRY, type AppProcess, httpModeEnv, startAppProcess } from '../../bench/app-process.ts';
+import type { AppProcess } from '../../bench/app-process.ts';
 import { FAKE_SLACK_IDS, type FakeSlack, startFakeSlack } from '../../src/playground/fake-slack/index.ts';
 import { createRedactingLogger } from '../../src/slack/app.ts';
+import { startChildApp } from '../helpers/child-app.ts';
 import { WEB_MVP_ESSENTIALS } from '../helpers/sample-answers.ts';
 import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../helpers/test-app.ts';
 
@@ -25,16 +26,7 @@ afterAll(async () => {
 
 async function startApp(logLevel: 'debug' | 'error'): Promise<{ fake: FakeSlack; app: AppProcess }> {
   const fake = await startFakeSlack({ signingSecret: TEST_SIGNING_SECRET });
-  const app = await startAppProcess({
-    entry: APP_ENTRY,
-    env: httpModeEnv({
-      apiUrl: fake.apiUrl,
-      botToken: TEST_BOT_TOKEN,
-      signingSecret: TEST_SIGNING_SECRET,
-      logLevel,
-    }),
-  });
-  fake.setAppUrl(app.eventsUrl);
+  const app = await startChildApp(fake, { logLevel });
   running.push({ fake, app });
   return { fake, app };
 }
